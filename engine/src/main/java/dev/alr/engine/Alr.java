@@ -1,0 +1,133 @@
+package dev.alr.engine;
+
+import dev.alr.engine.spi.WorkloadSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.ServiceLoader;
+
+/**
+ * Entry point of the Java API:
+ * <pre>{@code
+ * SearchResult r = Alr.search(WorkloadSpec.of("mlp", "fashion-mnist", 7))
+ *     .strategy(Strategies.beam(2, 0.5, 1, 2))
+ *     .lr(0.05).epochs(3).workers(2)
+ *     .run();
+ * }</pre>
+ * A builder is mutable and not thread-safe; {@link #run()} validates everything into an immutable
+ * {@link SearchConfig} and runs it on the given executor or, by default, the first
+ * {@link SearchExecutor} found by {@link ServiceLoader} (the {@code actors} module's).
+ */
+public final class Alr {
+  private WorkloadSpec workload;
+  private Strategy strategy = Strategies.beam(2, 0.5, 1, 2);
+  private double lr = 0.05;
+  private int epochs = 3;
+  private int workers = Runtime.getRuntime().availableProcessors();
+  private boolean evalEachEpoch = true;
+  private Path checkpointDir;
+  private boolean resume;
+  private SearchExecutor executor;
+  private final List<SearchListener> listeners = new ArrayList<>();
+
+  private Alr(WorkloadSpec workload) {
+    this.workload = Objects.requireNonNull(workload, "workload");
+  }
+
+  /** Starts a builder for a search over {@code workload}. */
+  public static Alr search(WorkloadSpec workload) {
+    return new Alr(workload);
+  }
+
+  public Alr strategy(Strategy s) {
+    this.strategy = Objects.requireNonNull(s, "strategy");
+    return this;
+  }
+
+  public Alr lr(double initialLr) {
+    this.lr = initialLr;
+    return this;
+  }
+
+  public Alr epochs(int n) {
+    this.epochs = n;
+    return this;
+  }
+
+  public Alr workers(int n) {
+    this.workers = n;
+    return this;
+  }
+
+  /** Sets the run seed (the workload's seed). */
+  public Alr seed(long seed) {
+    this.workload = workload.withSeed(seed);
+    return this;
+  }
+
+  public Alr evalEachEpoch(boolean on) {
+    this.evalEachEpoch = on;
+    return this;
+  }
+
+  /** Checkpoint every epoch under {@code dir}. */
+  public Alr checkpoints(Path dir) {
+    this.checkpointDir = dir;
+    return this;
+  }
+
+  /** Continue from the latest checkpoint under the checkpoint directory. */
+  public Alr resume(boolean on) {
+    this.resume = on;
+    return this;
+  }
+
+  public Alr executor(SearchExecutor e) {
+    this.executor = e;
+    return this;
+  }
+
+  public Alr listener(SearchListener l) {
+    listeners.add(Objects.requireNonNull(l, "listener"));
+    return this;
+  }
+
+  /** The validated configuration this builder describes. */
+  public SearchConfig config() {
+    return new SearchConfig(workload, strategy, lr, epochs, workers, evalEachEpoch);
+  }
+
+  /** Runs the search and returns its result. */
+  public SearchResult run() {
+    SearchConfig config = config();
+    RunOptions options = new RunOptions(checkpointDir, resume);
+    SearchExecutor e = executor != null ? executor : ServiceLoader.load(SearchExecutor.class).findFirst()
+        .orElseThrow(() -> new SearchException("no SearchExecutor on the class path: add the alr-actors module"));
+    return e.run(config, options, fanOut(List.copyOf(listeners)));
+  }
+
+  private static SearchListener fanOut(List<SearchListener> ls) {
+    return new SearchListener() {
+      @Override
+      public void runStarted(SearchConfig config, long planned, long done) {
+        ls.forEach(l -> l.runStarted(config, planned, done));
+      }
+
+      @Override
+      public void candidateFinished(dev.alr.engine.policy.Candidate c, dev.alr.engine.policy.CandidateResult r) {
+        ls.forEach(l -> l.candidateFinished(c, r));
+      }
+
+      @Override
+      public void epochFinished(EpochRecord epoch) {
+        ls.forEach(l -> l.epochFinished(epoch));
+      }
+
+      @Override
+      public void runFinished(SearchResult result) {
+        ls.forEach(l -> l.runFinished(result));
+      }
+    };
+  }
+}

@@ -1,0 +1,32 @@
+package dev.alr.engine;
+
+import dev.alr.engine.policy.Candidate;
+import dev.alr.engine.policy.CandidateResult;
+
+/**
+ * One trained candidate in a run's history (a row of the JSON output's {@code candidates}).
+ *
+ * @param id              candidate id
+ * @param parent          parent candidate id, or -1 for the seeded initial model
+ * @param line            beam rank / grid line it was planned from
+ * @param factor          LR factor applied to the parent's LR
+ * @param lr              LR at the start of its epoch
+ * @param endLr           LR at the end of its epoch
+ * @param loss            mean training loss of the epoch
+ * @param valLoss         validation loss after the epoch (NaN when not measured)
+ * @param seconds         training wall seconds
+ * @param worker          worker that trained it
+ * @param bytesCopied     parent-state bytes copied between workers for it
+ * @param sampleGradients forward+backward sample evaluations
+ * @param probeForwards   probe forward sample evaluations
+ */
+public record CandidateRecord(int id, int parent, int line, double factor, double lr, double endLr, double loss,
+                              double valLoss, double seconds, String worker, long bytesCopied,
+                              long sampleGradients, long probeForwards) {
+
+  /** Joins a plan entry with its result. */
+  public static CandidateRecord of(Candidate c, CandidateResult r) {
+    return new CandidateRecord(c.id(), c.parentId(), c.line(), c.factor(), c.lr(), r.endLr(), r.trainLoss(),
+        r.valLoss(), r.seconds(), r.worker(), r.bytesCopied(), r.sampleGradients(), r.probeForwards());
+  }
+}

@@ -1,0 +1,31 @@
+package dev.alr.engine;
+
+import dev.alr.engine.policy.Beam;
+import dev.alr.engine.spi.Evaluation;
+import java.util.List;
+
+/**
+ * One epoch (one attempt of it) in a run's history.
+ *
+ * @param epoch      epoch number, from 1
+ * @param attempt    0, or the back-off count when the epoch was retried after divergence
+ * @param outcome    {@code advanced}, {@code retried} or {@code stopped}
+ * @param candidates the candidates trained, in id order
+ * @param beams      the beams kept, best first (empty unless advanced)
+ * @param test       test loss/accuracy of the best beam, or {@code null} when not evaluated
+ * @param seconds    wall seconds of the round
+ */
+public record EpochRecord(int epoch, int attempt, String outcome, List<CandidateRecord> candidates, List<Beam> beams,
+                          Evaluation test, double seconds) {
+
+  /** Copies the lists. */
+  public EpochRecord {
+    candidates = List.copyOf(candidates);
+    beams = List.copyOf(beams);
+  }
+
+  /** This record with the test evaluation filled in. */
+  public EpochRecord withTest(Evaluation e) {
+    return new EpochRecord(epoch, attempt, outcome, candidates, beams, e, seconds);
+  }
+}

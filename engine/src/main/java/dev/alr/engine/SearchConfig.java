@@ -1,0 +1,54 @@
+package dev.alr.engine;
+
+import dev.alr.engine.spi.WorkloadSpec;
+import java.util.Objects;
+
+/**
+ * Everything that defines a search run: what to train, how to choose LRs, from which LR, for
+ * how long, on how many workers. The seed is the workload's. Immutable, validated at
+ * construction (messages name the CLI flag), thread-safe.
+ *
+ * @param workload      model, dataset, batch size, updater, seed
+ * @param strategy      how LRs are chosen
+ * @param lr            the initial LR (finite, &gt; 0)
+ * @param epochs        epochs to train (&ge; 1)
+ * @param workers       workers (threads or nodes) training candidates in parallel (&ge; 1); does not
+ *                      change the result
+ * @param evalEachEpoch evaluate the best beam on the test split after every epoch (otherwise
+ *                      only at the end)
+ */
+public record SearchConfig(WorkloadSpec workload, Strategy strategy, double lr, int epochs, int workers,
+                           boolean evalEachEpoch) {
+
+  /** Validates. */
+  public SearchConfig {
+    Objects.requireNonNull(workload, "workload");
+    Objects.requireNonNull(strategy, "strategy");
+    if (!(lr > 0) || Double.isInfinite(lr)) {
+      throw new IllegalArgumentException("--lr: must be finite and > 0, got " + lr);
+    }
+    if (epochs < 1) {
+      throw new IllegalArgumentException("--epochs: must be >= 1, got " + epochs);
+    }
+    if (workers < 1) {
+      throw new IllegalArgumentException("--workers: must be >= 1, got " + workers);
+    }
+  }
+
+  /** The run seed. */
+  public long seed() {
+    return workload.seed();
+  }
+
+  /**
+   * The fields that determine the result (everything but the worker count and evaluation
+   * cadence), as a stable string: a checkpoint is resumable only under the same fingerprint.
+   */
+  public String fingerprint() {
+    return "workload=" + workload + "; strategy=" + strategy + "; lr=" + lr + "; epochs=" + epochs;
+  }
+
+  public SearchConfig withWorkers(int n) {
+    return new SearchConfig(workload, strategy, lr, epochs, n, evalEachEpoch);
+  }
+}

@@ -1,0 +1,106 @@
+package dev.alr.engine.policy;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * ALR beam search (Takase, Oyama &amp; Kurihara, 2018). Each epoch every beam m and factor r_n
+ * gives a candidate trained at clamp(η_m·r_n) from beam m's state; the M lowest-loss candidates
+ * become the new beams, best first. Candidates with a non-finite loss rank last and never
+ * survive. When every candidate of an epoch diverges, the epoch is retried from the same parents
+ * with the beams' LRs halved, at most {@code maxBackoffs} times; then the search stops.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param beams       M, the number of beams kept (&ge; 1)
+ * @param factors     the LR factors r_n (each finite and &gt; 0)
+ * @param minLr       lower LR clamp
+ * @param maxLr       upper LR clamp
+ * @param selectOn    rank on training or validation loss
+ * @param maxBackoffs how many times a fully diverged epoch is retried at half the LRs
+ */
+public record BeamSearch(int beams, List<Double> factors, double minLr, double maxLr, SelectOn selectOn,
+                         int maxBackoffs) implements SearchPolicy {
+
+  /** Validates; messages name the CLI flag. */
+  public BeamSearch {
+    if (beams < 1) {
+      throw new IllegalArgumentException("--beam: must be >= 1, got " + beams);
+    }
+    factors = Factors.validate(factors);
+    LrBounds.validate(minLr, maxLr);
+    if (selectOn == null) {
+      throw new IllegalArgumentException("--select: must be train or val");
+    }
+    if (maxBackoffs < 0) {
+      throw new IllegalArgumentException("--max-backoffs: must be >= 0, got " + maxBackoffs);
+    }
+  }
+
+  /** M beams over the given factors, default clamps, train-loss selection, 3 back-offs. */
+  public static BeamSearch of(int beams, double... factors) {
+    List<Double> f = new ArrayList<>();
+    for (double x : factors) {
+      f.add(x);
+    }
+    return new BeamSearch(beams, f, LrBounds.MIN, LrBounds.MAX, SelectOn.TRAIN, 3);
+  }
+
+  @Override
+  public SearchState initial(double lr0) {
+    return new SearchState(1, List.of(new Beam(Candidate.ROOT, 0, LrBounds.clamp(lr0, minLr, maxLr), Double.NaN)), 0, 0);
+  }
+
+  @Override
+  public List<Candidate> plan(SearchState state) {
+    List<Candidate> out = new ArrayList<>(state.beams().size() * factors.size());
+    int id = state.nextId();
+    for (int m = 0; m < state.beams().size(); m++) {
+      Beam b = state.beams().get(m);
+      for (double f : factors) {
+        double lr = LrBounds.clamp(b.lr() * f, minLr, maxLr);
+        out.add(new Candidate(id++, b.candidateId(), state.epoch(), m, f, lr, new LrRule.Fixed(lr)));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public Decision decide(SearchState state, List<Candidate> planned, List<CandidateResult> results) {
+    Map<Integer, Candidate> byId = new HashMap<>();
+    planned.forEach(c -> byId.put(c.id(), c));
+    int nextId = state.nextId() + planned.size();
+    List<Beam> kept = new ArrayList<>();
+    for (CandidateResult r : Ranking.top(results, beams, selectOn::loss)) {
+      double loss = selectOn.loss(r);
+      if (Double.isFinite(loss)) {
+        kept.add(new Beam(r.candidateId(), 0, byId.get(r.candidateId()).lr(), loss));
+      }
+    }
+    if (!kept.isEmpty()) {
+      return new Decision.Advance(new SearchState(state.epoch() + 1, kept, nextId, 0));
+    }
+    if (state.backoffs() < maxBackoffs) {
+      List<Beam> halved = state.beams().stream()
+          .map(b -> new Beam(b.candidateId(), b.line(), LrBounds.clamp(b.lr() / 2, minLr, maxLr), b.loss()))
+          .toList();
+      return new Decision.Retry(new SearchState(state.epoch(), halved, nextId, state.backoffs() + 1));
+    }
+    return new Decision.Stop("every candidate of epoch " + state.epoch() + " diverged after " + maxBackoffs
+        + " back-offs (LRs halved each time); the last good checkpoint is intact");
+  }
+
+  @Override
+  public long plannedCandidateEpochs(int epochs) {
+    long total = 0;
+    long lines = 1;
+    for (int e = 1; e <= epochs; e++) {
+      long c = lines * factors.size();
+      total += c;
+      lines = Math.min(beams, c);
+    }
+    return total;
+  }
+}

@@ -1,0 +1,30 @@
+package dev.alr.engine.policy;
+
+/** LR clamp bounds and their validation. Stateless. */
+public final class LrBounds {
+  /** Default lower clamp. */
+  public static final double MIN = 1e-6;
+  /** Default upper clamp. */
+  public static final double MAX = 10.0;
+
+  private LrBounds() {
+  }
+
+  /** Checks 0 &lt; min ≤ max, both finite; messages name the flags. */
+  public static void validate(double minLr, double maxLr) {
+    if (!(minLr > 0) || Double.isInfinite(minLr)) {
+      throw new IllegalArgumentException("--min-lr: must be finite and > 0, got " + minLr);
+    }
+    if (!(maxLr > 0) || Double.isInfinite(maxLr)) {
+      throw new IllegalArgumentException("--max-lr: must be finite and > 0, got " + maxLr);
+    }
+    if (minLr > maxLr) {
+      throw new IllegalArgumentException("--min-lr: must be <= --max-lr, got " + minLr + " > " + maxLr);
+    }
+  }
+
+  /** {@code lr} clamped to [min, max]. */
+  public static double clamp(double lr, double min, double max) {
+    return Math.max(min, Math.min(max, lr));
+  }
+}

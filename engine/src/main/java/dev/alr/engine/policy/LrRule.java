@@ -1,0 +1,37 @@
+package dev.alr.engine.policy;
+
+import dev.alr.engine.schedule.Schedule;
+
+/**
+ * How a candidate's learning rate moves over the steps of its epoch. Plain data: travels with
+ * the candidate to any worker.
+ */
+public sealed interface LrRule {
+
+  /** The LR the candidate starts its epoch with. */
+  double startLr(long globalStep);
+
+  /** One LR for the whole epoch (ALR's candidates). */
+  record Fixed(double lr) implements LrRule {
+    @Override
+    public double startLr(long globalStep) {
+      return lr;
+    }
+  }
+
+  /** LR (and possibly momentum) per global step from a fixed schedule. */
+  record Scheduled(Schedule schedule) implements LrRule {
+    @Override
+    public double startLr(long globalStep) {
+      return schedule.lr(globalStep);
+    }
+  }
+
+  /** The N-probe scheduler: starts at {@code lr} and moves it every {@code settings.every()} steps. */
+  record Probed(double lr, NProbeSettings settings) implements LrRule {
+    @Override
+    public double startLr(long globalStep) {
+      return lr;
+    }
+  }
+}

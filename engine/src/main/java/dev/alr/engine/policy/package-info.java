@@ -1,0 +1,8 @@
+/**
+ * The search policies as pure functions over immutable snapshots: which candidates an epoch
+ * trains ({@link dev.alr.engine.policy.SearchPolicy#plan}) and which survive
+ * ({@link dev.alr.engine.policy.SearchPolicy#decide}). ALR beam search, the N-probe line, fixed
+ * schedules and the grid ("oracle") are all policies; they share one ranking piece
+ * ({@link dev.alr.engine.policy.Ranking}). No actor, thread or DL4J type appears here.
+ */
+package dev.alr.engine.policy;

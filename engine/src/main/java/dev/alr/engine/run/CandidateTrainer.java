@@ -1,0 +1,97 @@
+package dev.alr.engine.run;
+
+import dev.alr.engine.policy.Candidate;
+import dev.alr.engine.policy.CandidateResult;
+import dev.alr.engine.policy.LrRule;
+import dev.alr.engine.policy.NProbeSettings;
+import dev.alr.engine.schedule.NProbeRule;
+import dev.alr.engine.schedule.Schedule;
+import dev.alr.engine.spi.Batch;
+import dev.alr.engine.spi.DataOrder;
+import dev.alr.engine.spi.Hyper;
+import dev.alr.engine.spi.Seeds;
+import dev.alr.engine.spi.Split;
+import dev.alr.engine.spi.TrainableModel;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Trains one candidate for one epoch on a model that already holds its parent's state: the
+ * epoch's seeded data order, the candidate's LR rule step by step, the sample-weighted mean
+ * training loss. The same candidate and parent state give the same result on any worker.
+ *
+ * <p>Immutable and thread-safe; the model it is given must be used by the calling thread only.
+ */
+public final class CandidateTrainer {
+  private static final long PROBE_STREAM = 0x9B0BEL;
+
+  private final long seed;
+  private final int batchSize;
+  private final boolean measureVal;
+
+  /**
+   * @param seed       the run seed (data order and probe batches derive from it)
+   * @param batchSize  mini-batch size
+   * @param measureVal also evaluate the validation split after the epoch
+   */
+  public CandidateTrainer(long seed, int batchSize, boolean measureVal) {
+    this.seed = seed;
+    this.batchSize = batchSize;
+    this.measureVal = measureVal;
+  }
+
+  /** Trains {@code c} on {@code model} in place and reports the epoch. */
+  public CandidateResult train(TrainableModel model, Candidate c, String worker) {
+    long started = System.nanoTime();
+    int n = model.trainSize();
+    List<Batch> batches = new DataOrder(seed, c.epoch()).batches(n, batchSize);
+    long stepOffset = (long) (c.epoch() - 1) * batches.size();
+    double lossSum = 0;
+    long samples = 0;
+    long probeForwards = 0;
+    double lr = c.lr();
+    LrRule rule = c.rule();
+    for (int i = 0; i < batches.size(); i++) {
+      Batch b = batches.get(i);
+      long step = stepOffset + i;
+      Hyper hyper;
+      if (rule instanceof LrRule.Scheduled s) {
+        Schedule schedule = s.schedule();
+        lr = schedule.lr(step);
+        hyper = new Hyper(lr, schedule.momentum(step));
+      } else if (rule instanceof LrRule.Probed p) {
+        NProbeSettings ps = p.settings();
+        if (step % ps.every() == 0) {
+          Batch probe = ps.sameBatch() ? b : probeBatch(step, n, ps.probeBatch() == 0 ? batchSize : ps.probeBatch());
+          double[] factors = ps.factorArray();
+          double[] losses = model.probe(b, probe, lr, factors);
+          probeForwards += (long) factors.length * probe.size();
+          lr = NProbeRule.nextLr(lr, factors, losses, ps.minLr(), ps.maxLr());
+        }
+        hyper = Hyper.lr(lr);
+      } else {
+        hyper = Hyper.lr(lr);
+      }
+      double loss = model.step(b, hyper);
+      lossSum += loss * b.size();
+      samples += b.size();
+      if (!Double.isFinite(loss)) {
+        break;
+      }
+    }
+    double trainLoss = lossSum / samples;
+    double valLoss = measureVal && Double.isFinite(trainLoss) ? model.evaluate(Split.VALIDATION).loss() : Double.NaN;
+    double seconds = (System.nanoTime() - started) / 1e9;
+    return new CandidateResult(c.id(), trainLoss, valLoss, lr, seconds, worker, samples, probeForwards, 0L);
+  }
+
+  /** The probe batch of a step: a seeded draw from the training set, independent of the data order. */
+  private Batch probeBatch(long step, int n, int size) {
+    SplittableRandom rnd = new SplittableRandom(Seeds.mix(seed, PROBE_STREAM, step));
+    int[] idx = new int[Math.min(size, n)];
+    for (int i = 0; i < idx.length; i++) {
+      idx[i] = rnd.nextInt(n);
+    }
+    return new Batch(idx);
+  }
+}

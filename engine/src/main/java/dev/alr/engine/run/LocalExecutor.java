@@ -1,0 +1,95 @@
+package dev.alr.engine.run;
+
+import dev.alr.engine.EpochRecord;
+import dev.alr.engine.RunOptions;
+import dev.alr.engine.SearchConfig;
+import dev.alr.engine.SearchExecutor;
+import dev.alr.engine.SearchListener;
+import dev.alr.engine.SearchResult;
+import dev.alr.engine.policy.Candidate;
+import dev.alr.engine.policy.CandidateResult;
+import dev.alr.engine.spi.ModelFactory;
+import dev.alr.engine.spi.ModelState;
+import dev.alr.engine.spi.Split;
+import dev.alr.engine.spi.WorkloadSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Runs a search on the calling thread with one set of {@link ModelSlots}: no actors, no
+ * parallelism. The reference that the parallel executors must match bit for bit, and the
+ * executor for policy tests with fake models.
+ *
+ * <p>Thread-safe: each {@link #run} call uses its own slots.
+ */
+public final class LocalExecutor implements SearchExecutor {
+  private final Function<WorkloadSpec, ModelFactory> factories;
+
+  /** @param factories builds the model factory of a workload */
+  public LocalExecutor(Function<WorkloadSpec, ModelFactory> factories) {
+    this.factories = factories;
+  }
+
+  @Override
+  public SearchResult run(SearchConfig config, RunOptions options, SearchListener listener) {
+    long started = System.nanoTime();
+    ModelFactory factory = factories.apply(config.workload());
+    CheckpointStore store = options.checkpointDir() == null ? null : new CheckpointStore(options.checkpointDir());
+    boolean val = needsValidation(config, factory);
+    CandidateTrainer trainer = new CandidateTrainer(config.seed(), config.workload().batchSize(), val);
+    try (ModelSlots slots = new ModelSlots(factory, trainer, "local-0")) {
+      SearchLoop loop;
+      if (options.resume()) {
+        CheckpointStore.Checkpoint cp = store.readLatest(config);
+        loop = SearchLoop.replay(config, factory.trainSize(), cp.rounds());
+        cp.states().forEach(slots::put);
+      } else {
+        loop = new SearchLoop(config, factory.trainSize());
+      }
+      listener.runStarted(config, loop.policy().plannedCandidateEpochs(config.epochs()), loop.candidateEpochs());
+      while (!loop.finished()) {
+        long roundStart = System.nanoTime();
+        List<CandidateResult> results = new ArrayList<>();
+        for (Candidate c : loop.plan()) {
+          CandidateResult r = slots.train(c, null);
+          listener.candidateFinished(c, r);
+          results.add(r);
+        }
+        SearchLoop.Outcome o = loop.complete(results, (System.nanoTime() - roundStart) / 1e9);
+        slots.release(o.release());
+        if (o.evaluateTest()) {
+          loop.recordTest(slots.evaluate(loop.bestId(), Split.TEST));
+        }
+        List<EpochRecord> epochs = loop.epochs();
+        EpochRecord last = epochs.get(epochs.size() - 1);
+        if (store != null && "advanced".equals(last.outcome())) {
+          Map<Integer, ModelState> states = new LinkedHashMap<>();
+          for (int id : o.keep()) {
+            states.put(id, slots.state(id));
+          }
+          store.write(config, last.epoch(), loop.log(), states);
+        }
+        listener.epochFinished(last);
+      }
+      SearchResult result = loop.result((System.nanoTime() - started) / 1e9);
+      listener.runFinished(result);
+      return result;
+    }
+  }
+
+  /**
+   * Whether candidates must measure the validation loss: when the policy selects on it.
+   *
+   * @throws IllegalArgumentException when selection on validation loss has no validation split
+   */
+  public static boolean needsValidation(SearchConfig config, ModelFactory factory) {
+    boolean wants = config.strategy().selectsOnValidation();
+    if (wants && factory.validationSize() == 0) {
+      throw new IllegalArgumentException("--select val: needs a validation split (--val K with K >= 1)");
+    }
+    return wants || factory.validationSize() > 0;
+  }
+}

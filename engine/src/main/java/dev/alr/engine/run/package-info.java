@@ -1,0 +1,8 @@
+/**
+ * Executor-independent machinery of a run: the {@link dev.alr.engine.run.SearchLoop} state
+ * machine that applies a policy round by round and assembles the result, the
+ * {@link dev.alr.engine.run.CandidateTrainer} that trains one candidate-epoch on a model, the
+ * per-worker {@link dev.alr.engine.run.ModelSlots}, checkpoints, and a single-threaded
+ * {@link dev.alr.engine.run.LocalExecutor} used as a reference.
+ */
+package dev.alr.engine.run;
