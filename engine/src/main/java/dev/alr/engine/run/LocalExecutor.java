@@ -40,7 +40,7 @@ public final class LocalExecutor implements SearchExecutor {
     CheckpointStore store = options.checkpointDir() == null ? null : new CheckpointStore(options.checkpointDir());
     boolean val = needsValidation(config, factory);
     CandidateTrainer trainer = new CandidateTrainer(config.seed(), config.workload().batchSize(), val);
-    try (ModelSlots slots = new ModelSlots(factory, trainer, "local-0")) {
+    try (ModelSlots slots = new ModelSlots(new Workspace(factory, trainer, "local-0"))) {
       SearchLoop loop;
       if (options.resume()) {
         CheckpointStore.Checkpoint cp = store.readLatest(config);
@@ -54,7 +54,7 @@ public final class LocalExecutor implements SearchExecutor {
         long roundStart = System.nanoTime();
         List<CandidateResult> results = new ArrayList<>();
         for (Candidate c : loop.plan()) {
-          CandidateResult r = slots.train(c, null);
+          CandidateResult r = slots.train(c);
           listener.candidateFinished(c, r);
           results.add(r);
         }
