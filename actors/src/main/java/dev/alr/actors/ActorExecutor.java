@@ -1,0 +1,79 @@
+package dev.alr.actors;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.alr.engine.RunOptions;
+import dev.alr.engine.SearchConfig;
+import dev.alr.engine.SearchException;
+import dev.alr.engine.SearchExecutor;
+import dev.alr.engine.SearchListener;
+import dev.alr.engine.SearchResult;
+import dev.alr.engine.run.LocalExecutor;
+import dev.alr.engine.spi.ModelFactory;
+import dev.alr.models.Workloads;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * Runs a search in this JVM on a local actor system: {@code config.workers()} {@link Worker}s,
+ * one training thread each, and a {@link Coordinator}. The default {@link SearchExecutor} (found
+ * by {@link java.util.ServiceLoader}).
+ *
+ * <p>Thread-safe: each {@link #run} call starts and terminates its own actor system.
+ */
+public final class ActorExecutor implements SearchExecutor {
+
+  @Override
+  public SearchResult run(SearchConfig config, RunOptions options, SearchListener listener) {
+    ModelFactory factory = Workloads.factory(config.workload());
+    boolean measureVal = LocalExecutor.needsValidation(config, factory);
+    Config pekko = ConfigFactory.load();
+    Duration timeout = pekko.getDuration("alr.round-timeout");
+    CompletableFuture<Coordinator.Finished> done = new CompletableFuture<>();
+    Worker.CandidateTrainerSpec spec = new Worker.CandidateTrainerSpec(config.seed(),
+        config.workload().batchSize(), measureVal);
+    Behavior<Coordinator.Finished> guardian = Behaviors.setup(ctx -> {
+      List<ActorRef<Worker.Command>> workers = new ArrayList<>();
+      for (int i = 0; i < config.workers(); i++) {
+        workers.add(ctx.spawn(Worker.create("worker-" + i, () -> factory, spec, 1, Worker.ThreadSetup.NONE),
+            "worker-" + i));
+      }
+      ctx.spawn(Coordinator.create(config, options, listener, factory.trainSize(), workers, config.workers(),
+          timeout, ctx.getSelf()), "coordinator");
+      return Behaviors.receive(Coordinator.Finished.class).onAnyMessage(f -> {
+        done.complete(f);
+        return Behaviors.stopped();
+      }).build();
+    });
+    ActorSystem<Coordinator.Finished> system = ActorSystem.create(guardian, "alr", pekko.getConfig("alr.local")
+        .withFallback(pekko));
+    try {
+      Coordinator.Finished f = done.get();
+      if (f.error() != null) {
+        throw new SearchException(f.error());
+      }
+      return f.result();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SearchException("interrupted", e);
+    } catch (ExecutionException e) {
+      throw new SearchException(String.valueOf(e.getCause()), e.getCause());
+    } finally {
+      system.terminate();
+      try {
+        system.getWhenTerminated().toCompletableFuture().get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException e) {
+        throw new SearchException("actor system did not stop cleanly: " + e.getCause(), e.getCause());
+      }
+    }
+  }
+}

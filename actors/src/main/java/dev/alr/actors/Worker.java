@@ -1,0 +1,297 @@
+package dev.alr.actors;
+
+import dev.alr.engine.policy.Candidate;
+import dev.alr.engine.policy.CandidateResult;
+import dev.alr.engine.run.CandidateTrainer;
+import dev.alr.engine.run.Workspace;
+import dev.alr.engine.spi.Evaluation;
+import dev.alr.engine.spi.ModelFactory;
+import dev.alr.engine.spi.ModelState;
+import dev.alr.engine.spi.Split;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+
+/**
+ * Owns model states (keyed by candidate id) and trains candidates on its own training threads —
+ * {@code slots} threads, each with one single-threaded reusable model — never on Pekko's
+ * dispatchers. The actor itself only moves immutable {@link ModelState}s around, so it answers
+ * state fetches from other workers while training runs.
+ *
+ * <p>Protocol: {@link Train} (fetching the parent from another worker first when told to),
+ * {@link FetchState}, {@link PutState}, {@link Release}, {@link Evaluate}. Replies carry the
+ * round or request id they answer.
+ */
+public final class Worker extends AbstractBehavior<Worker.Command> {
+
+  /** Key under which workers register with the Receptionist. */
+  public static final ServiceKey<Command> SERVICE_KEY = ServiceKey.create(Command.class, "alr-worker");
+
+  /** Messages a worker accepts. */
+  public sealed interface Command {
+  }
+
+  /**
+   * Train {@code candidate} for one epoch and reply {@link Trained} to {@code replyTo}.
+   *
+   * @param roundId      the round this job belongs to
+   * @param candidate    what to train
+   * @param parentState  the parent's state when the sender has it (recovery), else null
+   * @param parentHolder the worker holding the parent state when this worker does not, else null
+   * @param replyTo      where the result goes
+   */
+  public record Train(long roundId, Candidate candidate, ModelState parentState, ActorRef<Command> parentHolder,
+                      ActorRef<Reply> replyTo) implements Command {
+  }
+
+  /** Send the state of {@code candidateId} to {@code replyTo}. */
+  public record FetchState(long requestId, int candidateId, ActorRef<Reply> replyTo) implements Command {
+  }
+
+  /** Hold {@code state} as candidate {@code candidateId} (restoring from a checkpoint). */
+  public record PutState(int candidateId, ModelState state) implements Command {
+  }
+
+  /** Drop the states of these candidates. */
+  public record Release(List<Integer> candidateIds) implements Command {
+  }
+
+  /** Evaluate the held model {@code candidateId} on {@code split}. */
+  public record Evaluate(long requestId, int candidateId, Split split, ActorRef<Reply> replyTo) implements Command {
+  }
+
+  /** Replies of a worker. */
+  public sealed interface Reply {
+  }
+
+  /** A candidate trained; {@code worker} is the worker that trained it. */
+  public record Trained(long roundId, CandidateResult result, ActorRef<Command> worker) implements Reply {
+  }
+
+  /** A job failed; {@code message} is one line. */
+  public record Failed(long roundId, int candidateId, String message, ActorRef<Command> worker) implements Reply {
+  }
+
+  /** The state asked for by {@link FetchState} (null when not held). */
+  public record StateReply(long requestId, int candidateId, ModelState state, ActorRef<Command> worker)
+      implements Reply {
+  }
+
+  /** The evaluation asked for by {@link Evaluate} (null with a message on failure). */
+  public record EvaluationReply(long requestId, int candidateId, Evaluation evaluation, String error)
+      implements Reply {
+  }
+
+  private record JobDone(Train job, Workspace.Trained trained, Throwable error, long bytesCopied) implements Command {
+  }
+
+  private record ParentFetched(Train job, ModelState state) implements Command {
+  }
+
+  private record ParentReply(Reply reply) implements Command {
+  }
+
+  private record EvalDone(Evaluate request, Evaluation evaluation, Throwable error) implements Command {
+  }
+
+  private final String name;
+  private final Map<Integer, ModelState> states = new HashMap<>();
+  private final Map<Long, Train> pendingFetches = new HashMap<>();
+  private final ExecutorService threads;
+  private final ThreadLocal<Workspace> workspace;
+  private final ConcurrentLinkedQueue<Workspace> workspaces = new ConcurrentLinkedQueue<>();
+  private final ActorRef<Reply> parentReplies;
+  private long nextFetchId;
+
+  private Worker(ActorContext<Command> ctx, String name, Supplier<ModelFactory> factory, CandidateTrainerSpec spec,
+                 int slots, ThreadSetup threadSetup) {
+    super(ctx);
+    this.name = name;
+    AtomicInteger n = new AtomicInteger();
+    this.threads = Executors.newFixedThreadPool(slots, r -> {
+      Thread t = new Thread(() -> {
+        threadSetup.onTrainingThread(Thread.currentThread());
+        r.run();
+      }, "alr-train-" + name + "-" + n.getAndIncrement());
+      t.setDaemon(true);
+      return t;
+    });
+    this.workspace = ThreadLocal.withInitial(() -> {
+      Workspace w = new Workspace(factory.get(), spec.trainer(), name);
+      workspaces.add(w);
+      return w;
+    });
+    this.parentReplies = ctx.messageAdapter(Reply.class, ParentReply::new);
+  }
+
+  /**
+   * A worker behavior.
+   *
+   * @param name        worker name, recorded in results
+   * @param factory     supplies the model factory (built lazily on first use)
+   * @param spec        how candidates are trained (seed, batch size, validation)
+   * @param slots       concurrent training threads, each with its own model
+   * @param threadSetup called on each training thread before it runs anything (device pinning)
+   */
+  public static Behavior<Command> create(String name, Supplier<ModelFactory> factory, CandidateTrainerSpec spec,
+                                         int slots, ThreadSetup threadSetup) {
+    if (slots < 1) {
+      throw new IllegalArgumentException("--slots: must be >= 1, got " + slots);
+    }
+    return Behaviors.setup(ctx -> new Worker(ctx, name, factory, spec, slots, threadSetup));
+  }
+
+  /**
+   * How workers build their {@link CandidateTrainer}: plain data, so it can travel.
+   *
+   * @param seed       run seed
+   * @param batchSize  mini-batch size
+   * @param measureVal measure validation loss after each candidate
+   */
+  public record CandidateTrainerSpec(long seed, int batchSize, boolean measureVal) {
+    CandidateTrainer trainer() {
+      return new CandidateTrainer(seed, batchSize, measureVal);
+    }
+  }
+
+  /** Called on each training thread when it starts (e.g. to pin it to a device). */
+  @FunctionalInterface
+  public interface ThreadSetup {
+    /** No set-up. */
+    ThreadSetup NONE = t -> { };
+
+    void onTrainingThread(Thread t);
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Train.class, this::onTrain)
+        .onMessage(ParentReply.class, this::onParentReply)
+        .onMessage(JobDone.class, this::onJobDone)
+        .onMessage(FetchState.class, this::onFetch)
+        .onMessage(PutState.class, m -> {
+          states.put(m.candidateId(), m.state());
+          return this;
+        })
+        .onMessage(Release.class, m -> {
+          m.candidateIds().forEach(states::remove);
+          return this;
+        })
+        .onMessage(Evaluate.class, this::onEvaluate)
+        .onMessage(EvalDone.class, this::onEvalDone)
+        .onSignal(PostStop.class, s -> stop())
+        .build();
+  }
+
+  private Behavior<Command> onTrain(Train job) {
+    Candidate c = job.candidate();
+    if (job.parentState() != null || c.parentId() == Candidate.ROOT) {
+      submit(job, job.parentState(), job.parentState() == null ? 0 : job.parentState().byteSize());
+    } else if (states.containsKey(c.parentId())) {
+      submit(job, states.get(c.parentId()), 0);
+    } else if (job.parentHolder() != null) {
+      long id = nextFetchId++;
+      pendingFetches.put(id, job);
+      job.parentHolder().tell(new FetchState(id, c.parentId(), parentReplies));
+    } else {
+      job.replyTo().tell(new Failed(job.roundId(), c.id(), "worker " + name + " holds no state for parent "
+          + c.parentId() + " and was not told where it is", getContext().getSelf()));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onParentReply(ParentReply m) {
+    if (m.reply() instanceof StateReply r) {
+      Train job = pendingFetches.remove(r.requestId());
+      if (job == null) {
+        return this;
+      }
+      if (r.state() == null) {
+        job.replyTo().tell(new Failed(job.roundId(), job.candidate().id(), "parent state "
+            + r.candidateId() + " is not held by " + r.worker().path().name(), getContext().getSelf()));
+      } else {
+        submit(job, r.state(), r.state().byteSize());
+      }
+    }
+    return this;
+  }
+
+  private void submit(Train job, ModelState parent, long bytesCopied) {
+    CompletableFuture<Workspace.Trained> f = CompletableFuture.supplyAsync(
+        () -> workspace.get().train(job.candidate(), parent), threads);
+    getContext().pipeToSelf(f, (t, err) -> new JobDone(job, t, err, bytesCopied));
+  }
+
+  private Behavior<Command> onJobDone(JobDone m) {
+    Train job = m.job();
+    if (m.error() != null) {
+      Throwable cause = m.error().getCause() != null ? m.error().getCause() : m.error();
+      job.replyTo().tell(new Failed(job.roundId(), job.candidate().id(),
+          "training candidate " + job.candidate().id() + " failed on " + name + ": " + cause,
+          getContext().getSelf()));
+      return this;
+    }
+    states.put(job.candidate().id(), m.trained().state());
+    CandidateResult r = m.trained().result().placed(name, m.bytesCopied());
+    job.replyTo().tell(new Trained(job.roundId(), r, getContext().getSelf()));
+    return this;
+  }
+
+  private Behavior<Command> onFetch(FetchState m) {
+    m.replyTo().tell(new StateReply(m.requestId(), m.candidateId(), states.get(m.candidateId()),
+        getContext().getSelf()));
+    return this;
+  }
+
+  private Behavior<Command> onEvaluate(Evaluate m) {
+    ModelState s = states.get(m.candidateId());
+    if (s == null) {
+      m.replyTo().tell(new EvaluationReply(m.requestId(), m.candidateId(), null,
+          "worker " + name + " holds no state for candidate " + m.candidateId()));
+      return this;
+    }
+    CompletableFuture<Evaluation> f = CompletableFuture.supplyAsync(
+        () -> workspace.get().evaluate(s, m.split()), threads);
+    getContext().pipeToSelf(f, (e, err) -> new EvalDone(m, e, err));
+    return this;
+  }
+
+  private Behavior<Command> onEvalDone(EvalDone m) {
+    String err = m.error() == null ? null : String.valueOf(m.error().getCause() != null ? m.error().getCause() : m.error());
+    m.request().replyTo().tell(new EvaluationReply(m.request().requestId(), m.request().candidateId(),
+        m.evaluation(), err));
+    return this;
+  }
+
+  private Behavior<Command> stop() {
+    threads.shutdown();
+    try {
+      if (!threads.awaitTermination(30, TimeUnit.SECONDS)) {
+        threads.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    List<Workspace> all = new ArrayList<>(workspaces);
+    all.forEach(Workspace::close);
+    states.clear();
+    return this;
+  }
+}
