@@ -1,0 +1,59 @@
+package dev.alr.models;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Sets how many native threads ND4J uses for the math of one model. The default for alr is one:
+ * several single-threaded models train side by side (one per worker slot), which on small
+ * batches is faster than one model on several threads and keeps results bit-identical.
+ *
+ * <p>Settings, and what they do (measured in {@code ThroughputProbe}, see the module notes):
+ * <ul>
+ *   <li>{@code OMP_NUM_THREADS=1} in the environment of the JVM: read by the OpenMP runtime once,
+ *       when libnd4j loads; it cannot be changed from Java afterwards. It bounds the threads of
+ *       libnd4j's own loops (element-wise ops, im2col, reductions). Launch scripts and the Maven
+ *       test configuration set it.</li>
+ *   <li>{@code Nd4j.getEnvironment().setMaxThreads(n)} and {@code setMaxMasterThreads(n)}: libnd4j's
+ *       own limit on the threads of one op, applied at run time on top of OpenMP.</li>
+ *   <li>{@code Nd4j.getBlasWrapper()...} / {@code Nd4j.factory().blas().setMaxThreads(n)}: OpenBLAS's
+ *       thread count for matrix multiplication (the bulk of MLP time).</li>
+ * </ul>
+ * {@link #configure(int)} applies the run-time settings; it cannot set the environment variable.
+ *
+ * <p>Thread-safe and idempotent: the settings are process-wide; a call with the value already
+ * applied does nothing.
+ */
+public final class NativeThreads {
+  private static final AtomicInteger CONFIGURED = new AtomicInteger();
+
+  private NativeThreads() {
+  }
+
+  /**
+   * Limits ND4J's native math to {@code threads} threads, process-wide.
+   *
+   * @param threads at least 1
+   */
+  public static void configure(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("native threads must be >= 1, got " + threads);
+    }
+    if (CONFIGURED.getAndSet(threads) == threads) {
+      return;
+    }
+    Nd4j.getEnvironment().setMaxThreads(threads);
+    Nd4j.getEnvironment().setMaxMasterThreads(threads);
+    Nd4j.factory().blas().setMaxThreads(threads);
+  }
+
+  /** The value of the last {@link #configure(int)} call, or 0 before the first. */
+  public static int configured() {
+    return CONFIGURED.get();
+  }
+
+  /** {@code OMP_NUM_THREADS} as the JVM was started with, or {@code null} when unset. */
+  public static String ompNumThreads() {
+    return System.getenv("OMP_NUM_THREADS");
+  }
+}

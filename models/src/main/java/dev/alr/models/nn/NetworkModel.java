@@ -1,0 +1,327 @@
+package dev.alr.models.nn;
+
+import dev.alr.engine.spi.Batch;
+import dev.alr.engine.spi.Evaluation;
+import dev.alr.engine.spi.Hyper;
+import dev.alr.engine.spi.ModelState;
+import dev.alr.engine.spi.Split;
+import dev.alr.engine.spi.TrainableModel;
+import dev.alr.models.data.Dataset;
+import dev.alr.models.data.PartitionedDataset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.deeplearning4j.nn.updater.UpdaterBlock;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.IUpdater;
+
+/**
+ * A DL4J network bound to its dataset, as the engine's {@link TrainableModel}. The network type
+ * is hidden behind a {@link NetworkAdapter} (one per DL4J network type); everything else — batch
+ * gathering, learning-rate control, probing, evaluation, export and restore — is written once,
+ * here, over DL4J's common {@code Model} API and the updater's blocks.
+ *
+ * <p><b>Learning rate without rebuilding.</b> At construction the model collects the updater
+ * configuration objects ({@code Sgd}, {@code Nesterovs}, {@code Adam}) that the network's
+ * gradient updaters hold; DL4J's gradient updaters read the learning rate (and momentum / beta1)
+ * from those objects at every step. {@link #step} sets them with
+ * {@code IUpdater.setLrAndSchedule(lr, null)} only when the value changes: no network rebuild,
+ * no per-step allocation. Each model builds its own configuration, so no two models share
+ * these objects.
+ *
+ * <p><b>Probe.</b> {@link #probe} computes the mean gradient once, then for each factor sets
+ * θ = θ₀ − f·lr·g, scores the probe batch, and finally copies θ₀ back from a preallocated backup
+ * (restoring by copy, not by adding the step back, so the parameters are bit-identical
+ * afterwards). The next {@link #step} recomputes the gradient: reusing the probe's gradient would
+ * save one forward/backward pass but would have to replay DL4J's optimizer internals, which is
+ * not worth the risk to bit-identical training.
+ *
+ * <p>Lifecycle: from {@link NetworkModelFactory#create()}; any sequence of calls; {@link #close()}
+ * once. Not thread-safe: one thread at a time (with one native thread, see
+ * {@code NativeThreads}, results are bit-identical for the same inputs).
+ */
+public final class NetworkModel implements TrainableModel {
+  private static final int EVALUATION_CHUNK = 256;
+  private static final int MAX_BUFFER_SIZES = 8;
+  private static final double PROBABILITY_FLOOR = 1e-10;
+
+  private final NetworkAdapter network;
+  private final Supplier<NetworkAdapter> blankNetwork;
+  private final PartitionedDataset data;
+  private final UpdaterKind updaterKind;
+  private final String architecture;
+  private final List<IUpdater> updaterConfigs;
+  private final Map<Integer, BatchBuffers> buffers = new HashMap<>();
+  private final INDArray parameterBackup;
+  private final INDArray probeDirection;
+  private final INDArray probeStep;
+  private double learningRate = Double.NaN;
+  private double momentum = Double.NaN;
+  private boolean closed;
+
+  /**
+   * @param network      a freshly built network
+   * @param blankNetwork builds another network of the same architecture (for {@link #copy()})
+   * @param data         the dataset with limit and validation applied
+   * @param updaterKind  the updater the network was built with
+   * @param architecture the architecture string exported states carry
+   */
+  NetworkModel(NetworkAdapter network, Supplier<NetworkAdapter> blankNetwork, PartitionedDataset data,
+               UpdaterKind updaterKind, String architecture) {
+    this.network = Objects.requireNonNull(network, "network");
+    this.blankNetwork = Objects.requireNonNull(blankNetwork, "blankNetwork");
+    this.data = Objects.requireNonNull(data, "data");
+    this.updaterKind = Objects.requireNonNull(updaterKind, "updaterKind");
+    this.architecture = Objects.requireNonNull(architecture, "architecture");
+    this.updaterConfigs = collectUpdaterConfigs(network);
+    INDArray params = network.model().params();
+    this.parameterBackup = Nd4j.create(DataType.FLOAT, params.shape());
+    this.probeDirection = Nd4j.create(DataType.FLOAT, params.shape());
+    this.probeStep = Nd4j.create(DataType.FLOAT, params.shape());
+  }
+
+  private static List<IUpdater> collectUpdaterConfigs(NetworkAdapter network) {
+    List<IUpdater> configs = new ArrayList<>();
+    for (UpdaterBlock block : network.updater().getUpdaterBlocks()) {
+      block.init();
+      IUpdater config = block.getGradientUpdater().getConfig();
+      if (configs.stream().noneMatch(c -> c == config)) {
+        configs.add(config);
+      }
+    }
+    return List.copyOf(configs);
+  }
+
+  @Override
+  public int trainSize() {
+    return data.trainSize();
+  }
+
+  /** The architecture string of exported states. */
+  public String architecture() {
+    return architecture;
+  }
+
+  /** Number of trainable parameters. */
+  public long parameterCount() {
+    return network.model().numParams();
+  }
+
+  @Override
+  public double step(Batch batch, Hyper hyper) {
+    checkOpen();
+    BatchBuffers rows = trainingRows(batch);
+    apply(hyper);
+    network.fit(rows.features(), rows.labels());
+    return network.model().score();
+  }
+
+  /** The learning rate the updater uses at the next step ({@code NaN} before the first step). */
+  public double learningRate() {
+    return learningRate;
+  }
+
+  private void apply(Hyper hyper) {
+    if (hyper.lr() != learningRate) {
+      for (IUpdater config : updaterConfigs) {
+        config.setLrAndSchedule(hyper.lr(), null);
+      }
+      learningRate = hyper.lr();
+    }
+    if (hyper.setsMomentum() && hyper.momentum() != momentum) {
+      for (IUpdater config : updaterConfigs) {
+        updaterKind.setMomentum(config, hyper.momentum());
+      }
+      momentum = hyper.momentum();
+    }
+  }
+
+  @Override
+  public double loss(Batch batch) {
+    checkOpen();
+    BatchBuffers rows = trainingRows(batch);
+    return network.score(rows.features(), rows.labels());
+  }
+
+  @Override
+  public double[] probe(Batch gradientBatch, Batch probeBatch, double lr, double[] factors) {
+    checkOpen();
+    BatchBuffers gradientRows = trainingRows(gradientBatch);
+    INDArray gradient = network.computeGradient(gradientRows.features(), gradientRows.labels());
+    // DL4J's gradient is summed over the batch; its updater divides by the batch size.
+    probeDirection.assign(gradient).divi(gradientBatch.size());
+    INDArray params = network.model().params();
+    parameterBackup.assign(params);
+    BatchBuffers probeRows = trainingRows(probeBatch);
+    double[] losses = new double[factors.length];
+    try {
+      for (int i = 0; i < factors.length; i++) {
+        probeStep.assign(probeDirection).muli(factors[i] * lr);
+        params.subi(probeStep);
+        losses[i] = network.score(probeRows.features(), probeRows.labels());
+        params.assign(parameterBackup);
+      }
+    } finally {
+      params.assign(parameterBackup);
+    }
+    return losses;
+  }
+
+  @Override
+  public Evaluation evaluate(Split split) {
+    checkOpen();
+    Dataset d = data.data();
+    float[] features;
+    byte[] labels;
+    int first;
+    int count;
+    if (split == Split.VALIDATION) {
+      features = d.trainFeatures();
+      labels = d.trainLabels();
+      first = data.trainSize();
+      count = data.validationSize();
+    } else {
+      features = d.testFeatures();
+      labels = d.testLabels();
+      first = 0;
+      count = d.testCount();
+    }
+    if (count == 0) {
+      return new Evaluation(Double.NaN, Double.NaN, 0);
+    }
+    double lossSum = 0;
+    int correct = 0;
+    for (int start = 0; start < count; start += EVALUATION_CHUNK) {
+      int n = Math.min(EVALUATION_CHUNK, count - start);
+      BatchBuffers rows = buffers(n);
+      rows.fill(features, labels, null, first + start);
+      float[][] probabilities = network.output(rows.features()).toFloatMatrix();
+      for (int i = 0; i < n; i++) {
+        float[] p = probabilities[i];
+        int label = labels[first + start + i];
+        int best = 0;
+        for (int c = 1; c < p.length; c++) {
+          if (p[c] > p[best]) {
+            best = c;
+          }
+        }
+        if (best == label) {
+          correct++;
+        }
+        lossSum -= Math.log(Math.max(p[label], PROBABILITY_FLOOR));
+      }
+    }
+    return new Evaluation(lossSum / count, (double) correct / count, count);
+  }
+
+  @Override
+  public NetworkModel copy() {
+    checkOpen();
+    NetworkModel copy = new NetworkModel(blankNetwork.get(), blankNetwork, data, updaterKind, architecture);
+    copy.network.model().params().assign(network.model().params());
+    INDArray state = network.updater().getStateViewArray();
+    if (state != null) {
+      copy.network.updater().getStateViewArray().assign(state);
+    }
+    copy.network.setIterationCount(network.iterationCount());
+    if (!Double.isNaN(learningRate)) {
+      copy.apply(new Hyper(learningRate, momentum));
+    }
+    return copy;
+  }
+
+  @Override
+  public ModelState export() {
+    checkOpen();
+    float[] params = network.model().params().toFloatVector();
+    INDArray state = network.updater().getStateViewArray();
+    float[] updater = state == null ? new float[0] : state.toFloatVector();
+    return new ModelState(ModelState.FORMAT_VERSION, architecture, params, updater, network.iterationCount());
+  }
+
+  @Override
+  public void restore(ModelState state) {
+    checkOpen();
+    if (state.formatVersion() != ModelState.FORMAT_VERSION) {
+      throw new IllegalArgumentException("model state has format version " + state.formatVersion()
+          + ", this build reads version " + ModelState.FORMAT_VERSION);
+    }
+    if (!state.architecture().equals(architecture)) {
+      throw new IllegalArgumentException("model state is for architecture '" + state.architecture()
+          + "', this model is '" + architecture + "'");
+    }
+    INDArray params = network.model().params();
+    INDArray updater = network.updater().getStateViewArray();
+    long updaterLength = updater == null ? 0 : updater.length();
+    if (state.params().length != params.length() || state.updater().length != updaterLength) {
+      throw new IllegalArgumentException("model state holds " + state.params().length + " parameters and "
+          + state.updater().length + " updater values, this model has " + params.length() + " and " + updaterLength);
+    }
+    if (state.iteration() < 0 || state.iteration() > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("model state iteration " + state.iteration() + " is out of range");
+    }
+    params.assign(Nd4j.createFromArray(state.params()).reshape(params.shape()));
+    if (updater != null) {
+      updater.assign(Nd4j.createFromArray(state.updater()).reshape(updater.shape()));
+    }
+    network.setIterationCount((int) state.iteration());
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    buffers.values().forEach(BatchBuffers::close);
+    buffers.clear();
+    parameterBackup.close();
+    probeDirection.close();
+    probeStep.close();
+    network.close();
+  }
+
+  private BatchBuffers trainingRows(Batch batch) {
+    int[] indices = batch.indices();
+    for (int index : indices) {
+      if (index >= data.trainSize()) {
+        throw new IllegalArgumentException("batch index " + index + " is outside the " + data.trainSize()
+            + " training samples");
+      }
+    }
+    BatchBuffers rows = buffers(indices.length);
+    Dataset d = data.data();
+    rows.fill(d.trainFeatures(), d.trainLabels(), indices, 0);
+    return rows;
+  }
+
+  private BatchBuffers buffers(int size) {
+    BatchBuffers rows = buffers.get(size);
+    if (rows == null) {
+      if (buffers.size() >= MAX_BUFFER_SIZES) {
+        buffers.values().forEach(BatchBuffers::close);
+        buffers.clear();
+      }
+      Dataset d = data.data();
+      rows = new BatchBuffers(size, d.featureCount(), d.classes());
+      buffers.put(size, rows);
+    }
+    return rows;
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("model is closed");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "NetworkModel[" + architecture + ", train=" + data.trainSize() + "]";
+  }
+}

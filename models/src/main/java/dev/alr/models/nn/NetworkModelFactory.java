@@ -1,0 +1,88 @@
+package dev.alr.models.nn;
+
+import dev.alr.engine.spi.ModelFactory;
+import dev.alr.models.NativeThreads;
+import dev.alr.models.data.Dataset;
+import dev.alr.models.data.PartitionedDataset;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Creates {@link NetworkModel}s of one architecture, updater and seed on one partitioned dataset.
+ * Every {@link #create()} builds a new network from a new configuration with the same seed, so
+ * all created models start from bit-identical weights and fresh updater state.
+ *
+ * <p>Immutable and thread-safe: workers may call {@link #create()} concurrently (DL4J seeds the
+ * initialisation through ND4J's per-thread random generator). Creating a model first calls
+ * {@link NativeThreads#configure(int)} with one thread.
+ */
+public final class NetworkModelFactory implements ModelFactory {
+  /** Learning rate the updater configuration is built with; every step sets its own. */
+  private static final double INITIAL_LEARNING_RATE = 0.01;
+
+  private final ModelKind modelKind;
+  private final List<Integer> hidden;
+  private final UpdaterKind updaterKind;
+  private final double momentum;
+  private final long seed;
+  private final PartitionedDataset data;
+  private final ModelKind.Shape shape;
+  private final String architecture;
+
+  /**
+   * @param modelKind   the architecture
+   * @param hidden      MLP hidden widths (empty: default)
+   * @param updaterKind the optimizer
+   * @param momentum    momentum (Nesterov) or beta1 (Adam); ignored for SGD
+   * @param seed        seed of the initial weights
+   * @param data        the dataset with limit and validation applied
+   */
+  public NetworkModelFactory(ModelKind modelKind, List<Integer> hidden, UpdaterKind updaterKind, double momentum,
+                             long seed, PartitionedDataset data) {
+    this.modelKind = Objects.requireNonNull(modelKind, "modelKind");
+    this.hidden = List.copyOf(hidden);
+    this.updaterKind = Objects.requireNonNull(updaterKind, "updaterKind");
+    this.momentum = momentum;
+    this.seed = seed;
+    this.data = Objects.requireNonNull(data, "data");
+    Dataset d = data.data();
+    this.shape = new ModelKind.Shape(d.channels(), d.height(), d.width(), d.classes());
+    this.architecture = modelKind.describe(shape, this.hidden) + "/" + updaterKind.flagValue();
+  }
+
+  @Override
+  public NetworkModel create() {
+    NativeThreads.configure(1);
+    return new NetworkModel(newNetwork(), this::newNetwork, data, updaterKind, architecture);
+  }
+
+  private NetworkAdapter newNetwork() {
+    return modelKind.build(shape, hidden, updaterKind.create(INITIAL_LEARNING_RATE, momentum), seed);
+  }
+
+  @Override
+  public int trainSize() {
+    return data.trainSize();
+  }
+
+  @Override
+  public int validationSize() {
+    return data.validationSize();
+  }
+
+  /** The dataset the models train on. */
+  public PartitionedDataset data() {
+    return data;
+  }
+
+  /** The architecture string of the models' exported states. */
+  public String architecture() {
+    return architecture;
+  }
+
+  @Override
+  public String toString() {
+    return "NetworkModelFactory[" + architecture + ", seed=" + seed + ", train=" + data.trainSize() + ", val="
+        + data.validationSize() + "]";
+  }
+}
