@@ -1,0 +1,139 @@
+package dev.alr.actors;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.alr.engine.Alr;
+import dev.alr.engine.CandidateRecord;
+import dev.alr.engine.EpochRecord;
+import dev.alr.engine.RunOptions;
+import dev.alr.engine.SearchConfig;
+import dev.alr.engine.SearchListener;
+import dev.alr.engine.SearchResult;
+import dev.alr.engine.Strategies;
+import dev.alr.engine.run.LocalExecutor;
+import dev.alr.engine.spi.WorkloadSpec;
+import dev.alr.models.Workloads;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The same seed gives bit-identical candidate losses, beams, LR path and final weights for 1, 2
+ * and 3 workers, and the same as the single-threaded reference executor.
+ */
+class DeterminismTest {
+  private static final WorkloadSpec WORKLOAD = WorkloadSpec.of("mlp", "synthetic", 11)
+      .withHidden(List.of(32)).withLimit(1500).withBatchSize(50);
+
+  private static SearchResult reference;
+  private static Path referenceDir;
+
+  @TempDir
+  static Path tmp;
+
+  private static SearchConfig config(int workers) {
+    return new SearchConfig(WORKLOAD, Strategies.beam(2, 0.5, 1, 2), 0.1, 3, workers, true);
+  }
+
+  @BeforeAll
+  static void runReference() {
+    referenceDir = tmp.resolve("ref");
+    reference = new LocalExecutor(Workloads::factory).run(config(1), new RunOptions(referenceDir, false),
+        SearchListener.NONE);
+  }
+
+  @Test
+  void referenceRunsTheAlrCandidateCounts() {
+    assertEquals(List.of(3, 6, 6), reference.epochs().stream().map(e -> e.candidates().size()).toList());
+    assertEquals("completed", reference.termination());
+    assertEquals(3, reference.lrPath().size());
+  }
+
+  @Test
+  void oneTwoAndThreeWorkersMatchTheReferenceBitForBit() throws IOException {
+    for (int w = 1; w <= 3; w++) {
+      Path dir = tmp.resolve("w" + w);
+      SearchResult r = Alr.search(WORKLOAD).strategy(Strategies.beam(2, 0.5, 1, 2)).lr(0.1).epochs(3).workers(w)
+          .checkpoints(dir).executor(new ActorExecutor()).run();
+      assertSameSearch(reference, r, "workers=" + w);
+      assertSameFinalWeights(referenceDir, dir);
+    }
+  }
+
+  @Test
+  void childrenStayNextToTheirParentsWhileTheirWorkerHasRoom() {
+    int workers = 2;
+    SearchResult r = new ActorExecutor().run(config(workers), RunOptions.none(), SearchListener.NONE);
+    java.util.Map<Integer, String> workerOf = new java.util.HashMap<>();
+    long stateBytes = 0;
+    for (EpochRecord e : r.epochs()) {
+      java.util.Map<String, Integer> childrenByParentWorker = new java.util.TreeMap<>();
+      long copied = 0;
+      for (CandidateRecord c : e.candidates()) {
+        workerOf.put(c.id(), c.worker());
+        if (c.parent() >= 0) {
+          childrenByParentWorker.merge(workerOf.get(c.parent()), 1, Integer::sum);
+        }
+        if (c.bytesCopied() > 0) {
+          copied++;
+          stateBytes = c.bytesCopied();
+          assertTrue(!c.worker().equals(workerOf.get(c.parent())), "a copy only goes to another worker");
+        }
+      }
+      int capacity = (e.candidates().size() + workers - 1) / workers;
+      long expectedCopies = childrenByParentWorker.values().stream().mapToLong(n -> Math.max(0, n - capacity)).sum();
+      assertEquals(expectedCopies, copied, "copies in epoch " + e.epoch());
+    }
+    long totalCopies = r.epochs().stream().flatMap(e -> e.candidates().stream()).filter(c -> c.bytesCopied() > 0)
+        .count();
+    assertEquals(totalCopies * stateBytes, r.bytesCopied());
+  }
+
+  static void assertSameSearch(SearchResult expected, SearchResult actual, String label) {
+    assertEquals(expected.lrPath(), actual.lrPath(), label);
+    assertEquals(expected.lineage(), actual.lineage(), label);
+    assertEquals(expected.epochs().size(), actual.epochs().size(), label);
+    for (int i = 0; i < expected.epochs().size(); i++) {
+      EpochRecord e = expected.epochs().get(i);
+      EpochRecord a = actual.epochs().get(i);
+      assertEquals(e.beams(), a.beams(), label + " epoch " + e.epoch());
+      List<double[]> el = new ArrayList<>();
+      for (int k = 0; k < e.candidates().size(); k++) {
+        CandidateRecord ce = e.candidates().get(k);
+        CandidateRecord ca = a.candidates().get(k);
+        assertEquals(ce.id(), ca.id(), label);
+        assertEquals(ce.parent(), ca.parent(), label);
+        assertEquals(ce.lr(), ca.lr(), label);
+        assertEquals(Double.doubleToLongBits(ce.loss()), Double.doubleToLongBits(ca.loss()),
+            label + " loss of candidate " + ce.id());
+        el.add(new double[] {ce.loss()});
+      }
+      assertTrue(el.size() > 0);
+    }
+    assertEquals(expected.finalTest(), actual.finalTest(), label);
+  }
+
+  static void assertSameFinalWeights(Path expectedDir, Path actualDir) throws IOException {
+    List<Path> expected = stateFiles(expectedDir.resolve("epoch-0003"));
+    List<Path> actual = stateFiles(actualDir.resolve("epoch-0003"));
+    assertEquals(expected.stream().map(Path::getFileName).toList(), actual.stream().map(Path::getFileName).toList());
+    for (int i = 0; i < expected.size(); i++) {
+      assertArrayEquals(Files.readAllBytes(expected.get(i)), Files.readAllBytes(actual.get(i)),
+          "weights in " + actual.get(i));
+    }
+  }
+
+  private static List<Path> stateFiles(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> p.toString().endsWith(".state")).sorted().toList();
+    }
+  }
+}
