@@ -42,6 +42,20 @@ public final class CandidateTrainer {
 
   /** Trains {@code c} on {@code model} in place and reports the epoch. */
   public CandidateResult train(TrainableModel model, Candidate c, String worker) {
+    return train(model, c, worker, (step, steps) -> { });
+  }
+
+  /**
+   * Called on the training thread after each step (for progress bars).
+   */
+  @FunctionalInterface
+  public interface StepObserver {
+    /** Step {@code step} (1-based) of {@code steps} in the epoch is done. */
+    void afterStep(int step, int steps);
+  }
+
+  /** Like {@link #train(TrainableModel, Candidate, String)}, telling {@code observer} after each step. */
+  public CandidateResult train(TrainableModel model, Candidate c, String worker, StepObserver observer) {
     long started = System.nanoTime();
     int n = model.trainSize();
     List<Batch> batches = new DataOrder(seed, c.epoch()).batches(n, batchSize);
@@ -75,6 +89,7 @@ public final class CandidateTrainer {
       double loss = model.step(b, hyper);
       lossSum += loss * b.size();
       samples += b.size();
+      observer.afterStep(i + 1, batches.size());
       if (!Double.isFinite(loss)) {
         break;
       }

@@ -27,10 +27,20 @@ import java.util.function.Function;
  */
 public final class LocalExecutor implements SearchExecutor {
   private final Function<WorkloadSpec, ModelFactory> factories;
+  private final CandidateTrainer.StepObserver steps;
 
   /** @param factories builds the model factory of a workload */
   public LocalExecutor(Function<WorkloadSpec, ModelFactory> factories) {
+    this(factories, (step, total) -> { });
+  }
+
+  /**
+   * @param factories builds the model factory of a workload
+   * @param steps     told after every training step (progress bars)
+   */
+  public LocalExecutor(Function<WorkloadSpec, ModelFactory> factories, CandidateTrainer.StepObserver steps) {
     this.factories = factories;
+    this.steps = steps;
   }
 
   @Override
@@ -54,7 +64,7 @@ public final class LocalExecutor implements SearchExecutor {
         long roundStart = System.nanoTime();
         List<CandidateResult> results = new ArrayList<>();
         for (Candidate c : loop.plan()) {
-          CandidateResult r = slots.train(c);
+          CandidateResult r = slots.train(c, steps);
           listener.candidateFinished(c, r);
           results.add(r);
         }

@@ -26,7 +26,12 @@ public final class ModelSlots implements AutoCloseable {
 
   /** Trains {@code c} from its held parent state (or the initial model) and holds the result. */
   public CandidateResult train(Candidate c) {
-    Workspace.Trained t = workspace.train(c, c.parentId() == Candidate.ROOT ? null : state(c.parentId()));
+    return train(c, (step, steps) -> { });
+  }
+
+  /** Like {@link #train(Candidate)}, telling {@code observer} after every step. */
+  public CandidateResult train(Candidate c, CandidateTrainer.StepObserver observer) {
+    Workspace.Trained t = workspace.train(c, c.parentId() == Candidate.ROOT ? null : state(c.parentId()), observer);
     states.put(c.id(), t.state());
     return t.result();
   }

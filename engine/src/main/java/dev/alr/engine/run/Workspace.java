@@ -50,8 +50,13 @@ public final class Workspace implements AutoCloseable {
 
   /** Trains {@code c} starting from {@code parent} (null: the seeded initial model). */
   public Trained train(Candidate c, ModelState parent) {
+    return train(c, parent, (step, steps) -> { });
+  }
+
+  /** Like {@link #train(Candidate, ModelState)}, telling {@code observer} after every step. */
+  public Trained train(Candidate c, ModelState parent, CandidateTrainer.StepObserver observer) {
     model.restore(parent != null ? parent : initial);
-    CandidateResult r = trainer.train(model, c, worker);
+    CandidateResult r = trainer.train(model, c, worker, observer);
     return new Trained(r, model.export());
   }
 

@@ -1,0 +1,87 @@
+package dev.alr.cli;
+
+import dev.alr.engine.Strategies;
+import dev.alr.engine.Strategy;
+import dev.alr.engine.policy.BeamSearch;
+import dev.alr.engine.policy.LrBounds;
+import dev.alr.engine.policy.NProbeSettings;
+import dev.alr.engine.policy.SelectOn;
+import dev.alr.engine.schedule.Grid;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/** The options that say how LRs are chosen: {@code --strategy} and its parameters. */
+public final class StrategyOptions {
+  @Option(names = "--strategy", defaultValue = "alr",
+      description = "alr, nprobe, schedule:<name> or grid:<name> (default: ${DEFAULT-VALUE})")
+  String strategy;
+
+  @Option(names = "--beam", defaultValue = "2", paramLabel = "M", description = "ALR: beams kept (default: ${DEFAULT-VALUE})")
+  int beam;
+
+  @Option(names = "--factors", split = ",", paramLabel = "F1,F2,...",
+      description = "LR factors (default: alr 0.5,1,2; nprobe 2,1,0.5)")
+  List<Double> factors;
+
+  @Option(names = "--min-lr", defaultValue = "1e-6", description = "lower LR clamp (default: ${DEFAULT-VALUE})")
+  double minLr;
+
+  @Option(names = "--max-lr", defaultValue = "10", description = "upper LR clamp (default: ${DEFAULT-VALUE})")
+  double maxLr;
+
+  @Option(names = "--select", defaultValue = "train",
+      description = "rank ALR candidates / grid lines on train or val loss (default: ${DEFAULT-VALUE})")
+  String select;
+
+  @Option(names = "--max-backoffs", defaultValue = "3",
+      description = "ALR: retries of a fully diverged epoch at half the LRs (default: ${DEFAULT-VALUE})")
+  int maxBackoffs;
+
+  @Option(names = "--probe-every", defaultValue = "1", description = "nprobe: probe every K steps (default: ${DEFAULT-VALUE})")
+  int probeEvery;
+
+  @Option(names = "--probe-batch", defaultValue = "0",
+      description = "nprobe: probe batch size (default: the training batch size)")
+  int probeBatch;
+
+  @Option(names = "--probe-same", description = "nprobe: probe on the gradient's own batch, not a separate one")
+  boolean probeSame;
+
+  @Option(names = "--grid-min", defaultValue = "0.001", description = "grid: lowest initial LR (default: ${DEFAULT-VALUE})")
+  double gridMin;
+
+  @Option(names = "--grid-max", defaultValue = "1", description = "grid: highest initial LR (default: ${DEFAULT-VALUE})")
+  double gridMax;
+
+  @Option(names = "--grid-points", defaultValue = "7", description = "grid: log-spaced points (default: ${DEFAULT-VALUE})")
+  int gridPoints;
+
+  /** The validated strategy. */
+  Strategy strategy() {
+    SelectOn selectOn = switch (select.toLowerCase(Locale.ROOT)) {
+      case "train" -> SelectOn.TRAIN;
+      case "val" -> SelectOn.VAL;
+      default -> throw new IllegalArgumentException("--select: must be train or val, got '" + select + "'");
+    };
+    if (strategy.equals("alr")) {
+      return new Strategies.Alr(new BeamSearch(beam, factors == null ? List.of(0.5, 1.0, 2.0) : factors, minLr, maxLr,
+          selectOn, maxBackoffs));
+    }
+    if (strategy.equals("nprobe")) {
+      return new Strategies.NProbe(new NProbeSettings(factors == null ? List.of(2.0, 1.0, 0.5) : factors, probeEvery,
+          probeBatch, probeSame, minLr, maxLr));
+    }
+    if (strategy.startsWith("schedule:")) {
+      return Strategies.schedule(strategy.substring("schedule:".length()));
+    }
+    if (strategy.startsWith("grid:")) {
+      LrBounds.validate(gridMin, gridMax);
+      List<Double> lrs = Arrays.stream(Grid.lrs(gridMin, gridMax, gridPoints)).boxed().toList();
+      return new Strategies.GridSchedule(strategy.substring("grid:".length()), lrs, selectOn);
+    }
+    throw new IllegalArgumentException("--strategy: unknown strategy '" + strategy
+        + "'; allowed: alr, nprobe, schedule:<name>, grid:<name>");
+  }
+}

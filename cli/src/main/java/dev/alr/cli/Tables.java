@@ -1,0 +1,48 @@
+package dev.alr.cli;
+
+import dev.alr.engine.CandidateRecord;
+import dev.alr.engine.EpochRecord;
+import dev.alr.engine.policy.Beam;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Text tables of a search's epochs. Stateless. */
+final class Tables {
+  private Tables() {
+  }
+
+  /** An LR in a compact, readable form. */
+  static String lr(double lr) {
+    return String.format(Locale.ROOT, "%.4g", lr);
+  }
+
+  private static String loss(double loss) {
+    return Double.isFinite(loss) ? String.format(Locale.ROOT, "%.4f", loss) : String.valueOf(loss);
+  }
+
+  /** The epoch's candidates (parent, factor, LR, loss, worker, seconds) and the beams kept. */
+  static String epoch(EpochRecord e, int epochs) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "epoch %d/%d%s: %d candidate(s), %.1f s%n", e.epoch(), epochs,
+        e.attempt() > 0 || !"advanced".equals(e.outcome()) ? " (attempt " + (e.attempt() + 1) + ", " + e.outcome() + ")" : "",
+        e.candidates().size(), e.seconds()));
+    sb.append(String.format(Locale.ROOT, "  %5s %6s %6s %10s %10s %10s %-10s %7s%n", "id", "parent", "factor", "lr",
+        "end lr", "loss", "worker", "s"));
+    for (CandidateRecord c : e.candidates()) {
+      sb.append(String.format(Locale.ROOT, "  %5d %6s %6.3g %10s %10s %10s %-10s %7.1f%n", c.id(),
+          c.parent() < 0 ? "init" : Integer.toString(c.parent()), c.factor(), lr(c.lr()), lr(c.endLr()),
+          loss(c.loss()), c.worker(), c.seconds()));
+    }
+    if (!e.beams().isEmpty()) {
+      sb.append("  kept: ").append(e.beams().stream()
+          .map((Beam b) -> "#" + b.candidateId() + " (lr " + lr(b.lr()) + ", loss " + loss(b.loss()) + ")")
+          .collect(Collectors.joining(", ")));
+      if (e.test() != null) {
+        sb.append(String.format(Locale.ROOT, "   best on test: loss %.4f, accuracy %.2f%%", e.test().loss(),
+            100 * e.test().accuracy()));
+      }
+      sb.append(System.lineSeparator());
+    }
+    return sb.toString();
+  }
+}

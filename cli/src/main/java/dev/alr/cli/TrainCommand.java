@@ -1,0 +1,107 @@
+package dev.alr.cli;
+
+import dev.alr.bench.ResultJson;
+import dev.alr.engine.CandidateRecord;
+import dev.alr.engine.EpochRecord;
+import dev.alr.engine.RunOptions;
+import dev.alr.engine.SearchConfig;
+import dev.alr.engine.SearchListener;
+import dev.alr.engine.SearchResult;
+import dev.alr.engine.Strategies;
+import dev.alr.engine.run.LocalExecutor;
+import dev.alr.models.Workloads;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code alr train}: trains one model with a fixed LR schedule on this thread, a progress bar per
+ * epoch, then a line per epoch (train loss, test loss and accuracy, LR, seconds, samples/s).
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Train one model at a fixed LR (or schedule) and report each epoch.")
+final class TrainCommand implements Callable<Integer> {
+  @Mixin
+  WorkloadOptions workload;
+
+  @Option(names = "--epochs", defaultValue = "3", description = "epochs (default: ${DEFAULT-VALUE})")
+  int epochs;
+
+  @Option(names = "--lr", defaultValue = "0.05", description = "learning rate (default: ${DEFAULT-VALUE})")
+  double lr;
+
+  @Option(names = "--schedule", defaultValue = "constant",
+      description = "LR schedule: constant, step, exponential, linear, cosine, sgdr, clr, 1cycle, rex, warmup-cosine"
+          + " (default: ${DEFAULT-VALUE})")
+  String schedule;
+
+  @Option(names = "--json", paramLabel = "FILE", description = "also write the run as JSON (see README)")
+  Path json;
+
+  @Option(names = "--no-progress", description = "no progress bar")
+  boolean noProgress;
+
+  @Override
+  public Integer call() {
+    SearchConfig config = new SearchConfig(workload.spec(), Strategies.schedule(schedule), lr, epochs, 1, true);
+    if (json != null) {
+      AtomicFiles.checkWritable(json, "--json");
+    }
+    PrintStream out = System.out;
+    StepBar bar = new StepBar(!noProgress && Terminal.interactive());
+    SearchListener lines = new SearchListener() {
+      @Override
+      public void epochFinished(EpochRecord e) {
+        bar.close();
+        CandidateRecord c = e.candidates().get(0);
+        out.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f  test loss %s  test acc %s  lr %s  %.1f s  %.0f samples/s%n",
+            e.epoch(), epochs, c.loss(), e.test() == null ? "-" : String.format(Locale.ROOT, "%.4f", e.test().loss()),
+            e.test() == null ? "-" : String.format(Locale.ROOT, "%.2f%%", 100 * e.test().accuracy()),
+            Tables.lr(c.lr()), c.seconds(), c.sampleGradients() / c.seconds());
+        out.flush();
+      }
+    };
+    SearchResult r = new LocalExecutor(Workloads::factory, bar::step).run(config, RunOptions.none(), lines);
+    bar.close();
+    if (json != null) {
+      AtomicFiles.write(json, ResultJson.toJson("train", r));
+    }
+    if (!r.completed()) {
+      throw new RunFailedException(r.message());
+    }
+    return 0;
+  }
+
+  /** One progress bar per epoch, fed from the training thread. */
+  private static final class StepBar {
+    private final boolean enabled;
+    private ProgressBar bar;
+    private int epoch;
+
+    StepBar(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    void step(int step, int steps) {
+      if (!enabled) {
+        return;
+      }
+      if (bar == null) {
+        bar = Terminal.bar("epoch " + (++epoch), steps, 0);
+      }
+      bar.stepTo(step);
+    }
+
+    void close() {
+      if (bar != null) {
+        bar.close();
+        bar = null;
+      }
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package dev.alr.cli;
+
+import dev.alr.engine.spi.WorkloadSpec;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The options that say what to train, shared by {@code train}, {@code search} and the cluster roles. */
+public final class WorkloadOptions {
+  @Option(names = "--model", defaultValue = "mlp", description = "mlp, cnn or resnet (default: ${DEFAULT-VALUE})")
+  String model;
+
+  @Option(names = "--hidden", split = ",", paramLabel = "W1,W2",
+      description = "hidden widths of the mlp (default: 256,128)")
+  List<Integer> hidden = new ArrayList<>();
+
+  @Option(names = "--dataset", defaultValue = "fashion-mnist",
+      description = "fashion-mnist, mnist, synthetic, or a directory with the four IDX files (default: ${DEFAULT-VALUE})")
+  String dataset;
+
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "where to look first for named datasets (then $ALR_DATA, then /usr/share/datasets)")
+  String dataDir;
+
+  @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "use the first N training samples (0: all)")
+  int limit;
+
+  @Option(names = "--val", defaultValue = "0", paramLabel = "K",
+      description = "hold out the last K training samples for validation (default: ${DEFAULT-VALUE})")
+  int val;
+
+  @Option(names = "--batch", defaultValue = "64", description = "mini-batch size (default: ${DEFAULT-VALUE})")
+  int batch;
+
+  @Option(names = "--updater", defaultValue = "sgd",
+      description = "sgd, momentum, nesterov or adam (default: ${DEFAULT-VALUE}; --momentum > 0 with sgd means nesterov)")
+  String updater;
+
+  @Option(names = "--momentum", defaultValue = "0", description = "momentum (Adam: beta1) (default: ${DEFAULT-VALUE})")
+  double momentum;
+
+  @Option(names = "--seed", defaultValue = "1", description = "run seed (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  /** The validated workload. */
+  WorkloadSpec spec() {
+    String u = updater;
+    if ("sgd".equals(u) && momentum > 0) {
+      u = "nesterov";
+    }
+    double m = momentum;
+    if ("adam".equals(u) && m == 0) {
+      m = 0.9;
+    }
+    return new WorkloadSpec(model, hidden, dataset, dataDir, limit, val, batch, u, m, seed);
+  }
+}
