@@ -30,6 +30,7 @@ public final class Main implements Runnable {
 
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
+    org.slf4j.LoggerFactory.getILoggerFactory();
     System.exit(execute(args));
   }
 
