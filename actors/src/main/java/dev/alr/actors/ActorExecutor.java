@@ -45,8 +45,10 @@ public final class ActorExecutor implements SearchExecutor {
         workers.add(ctx.spawn(Worker.create("worker-" + i, () -> factory, spec, 1, Worker.ThreadSetup.NONE),
             "worker-" + i));
       }
-      ctx.spawn(Coordinator.create(config, options, listener, factory.trainSize(), workers, config.workers(),
-          timeout, ctx.getSelf()), "coordinator");
+      ActorRef<Coordinator.Command> coordinator = ctx.spawn(Coordinator.create(config, options, listener,
+          factory.trainSize(), workers, config.workers(), timeout, ctx.getSelf()), "coordinator");
+      ctx.watchWith(coordinator, new Coordinator.Finished(null, "the coordinator stopped without a result"
+          + " (see the log above); the last checkpoint, if any, is intact"));
       return Behaviors.receive(Coordinator.Finished.class).onAnyMessage(f -> {
         done.complete(f);
         return Behaviors.stopped();
