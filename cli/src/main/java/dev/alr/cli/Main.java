@@ -30,12 +30,12 @@ public final class Main implements Runnable {
 
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
-    org.slf4j.LoggerFactory.getILoggerFactory();
     System.exit(execute(args));
   }
 
   /** Runs the command line and returns its exit code (for tests). */
   public static int execute(String... args) {
+    org.slf4j.LoggerFactory.getILoggerFactory();
     CommandLine cl = new CommandLine(new Main());
     cl.setParameterExceptionHandler((ex, a) -> {
       PrintWriter err = ex.getCommandLine().getErr();
