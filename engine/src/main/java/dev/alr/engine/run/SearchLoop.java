@@ -140,9 +140,9 @@ public final class SearchLoop {
     planned = null;
     Outcome outcome;
     if (d instanceof Decision.Advance a) {
+      int attempt = state.backoffs();
       state = a.next();
-      epochs.add(new EpochRecord(round.get(0).epoch(), a.next().backoffs(), "advanced", rows, state.beams(), null,
-          seconds));
+      epochs.add(new EpochRecord(round.get(0).epoch(), attempt, "advanced", rows, state.beams(), null, seconds));
       List<Integer> keep = beamIds();
       List<Integer> release = new ArrayList<>();
       for (int id : roundIds) {

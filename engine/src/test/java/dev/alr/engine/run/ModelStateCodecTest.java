@@ -1,0 +1,94 @@
+package dev.alr.engine.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import dev.alr.engine.spi.ModelState;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The checkpoint form of a model state. */
+class ModelStateCodecTest {
+
+  static Stream<Arguments> states() {
+    float[] big = new float[10_000];
+    for (int i = 0; i < big.length; i++) {
+      big[i] = (float) Math.sin(i) * 1e3f;
+    }
+    return Stream.of(
+        arguments(new ModelState(ModelState.FORMAT_VERSION, "mlp-784-256-10", new float[] {1f, -2.5f, 3e-8f},
+            new float[] {0.25f}, 17)),
+        arguments(new ModelState(ModelState.FORMAT_VERSION, "sgd: no updater", new float[] {0f}, new float[0], 0)),
+        arguments(new ModelState(ModelState.FORMAT_VERSION, "", new float[0], new float[0], Long.MAX_VALUE)),
+        arguments(new ModelState(ModelState.FORMAT_VERSION, "spéciaux — ✓",
+            new float[] {Float.NaN, Float.POSITIVE_INFINITY, -0f, Float.MIN_VALUE, Float.MAX_VALUE},
+            new float[] {Float.NEGATIVE_INFINITY}, 3)),
+        arguments(new ModelState(ModelState.FORMAT_VERSION, "big", big, big.clone(), 99)));
+  }
+
+  @ParameterizedTest
+  @MethodSource("states")
+  void roundTripIsExact(ModelState s) throws IOException {
+    byte[] bytes = encode(s);
+    ModelState back = ModelStateCodec.read(new DataInputStream(new ByteArrayInputStream(bytes)));
+    assertEquals(s, back);
+    // bit-exact, NaN payloads and -0 included
+    assertEquals(Arrays.toString(bits(s.params())), Arrays.toString(bits(back.params())));
+    assertTrue(bytes.length >= s.byteSize(), "holds the raw buffers");
+  }
+
+  @Test
+  void badMagicIsRefused() throws IOException {
+    byte[] bytes = encode(new ModelState(ModelState.FORMAT_VERSION, "a", new float[] {1}, new float[0], 1));
+    bytes[0] ^= 0x01;
+    IOException e = assertThrows(IOException.class,
+        () -> ModelStateCodec.read(new DataInputStream(new ByteArrayInputStream(bytes))));
+    assertTrue(e.getMessage().contains("magic"), e.getMessage());
+  }
+
+  @Test
+  void unknownFormatVersionIsRefused() throws IOException {
+    byte[] bytes = encode(new ModelState(ModelState.FORMAT_VERSION + 1, "a", new float[] {1}, new float[0], 1));
+    IOException e = assertThrows(IOException.class,
+        () -> ModelStateCodec.read(new DataInputStream(new ByteArrayInputStream(bytes))));
+    assertTrue(e.getMessage().contains("format " + (ModelState.FORMAT_VERSION + 1)), e.getMessage());
+  }
+
+  @Test
+  void truncatedStateIsAnEof() throws IOException {
+    byte[] bytes = encode(new ModelState(ModelState.FORMAT_VERSION, "a", new float[] {1, 2, 3}, new float[] {4}, 1));
+    for (int cut = 0; cut < bytes.length; cut++) {
+      byte[] head = Arrays.copyOf(bytes, cut);
+      assertThrows(EOFException.class,
+          () -> ModelStateCodec.read(new DataInputStream(new ByteArrayInputStream(head))), "cut at " + cut);
+    }
+  }
+
+  private static byte[] encode(ModelState s) throws IOException {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(buf)) {
+      ModelStateCodec.write(s, out);
+    }
+    return buf.toByteArray();
+  }
+
+  private static int[] bits(float[] a) {
+    int[] out = new int[a.length];
+    for (int i = 0; i < a.length; i++) {
+      out[i] = Float.floatToRawIntBits(a[i]);
+    }
+    return out;
+  }
+}
