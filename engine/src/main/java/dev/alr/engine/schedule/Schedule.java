@@ -215,9 +215,12 @@ public sealed interface Schedule {
     @Override
     public double lr(long step) {
       Require.step(step);
+      if (tMult == 1) {
+        return floor(cosine(lr0, minLr, (double) (step % t0Steps) / t0Steps), lr0);
+      }
       long start = 0;
       long length = t0Steps;
-      while (step - start >= length) {
+      while (step - start >= length) { // at most ~63 cycles
         start += length;
         if (length > Long.MAX_VALUE / tMult) {
           break; // the next cycle is longer than any reachable step
