@@ -13,7 +13,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** SGDR restarts, CLR peaks and troughs, and 1cycle's rate and inverse momentum. */
-@Timeout(10) // a cycle search that loops per step would hang far out
+// a cycle search that loops per step would hang far out: fail instead
+@Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class CyclicScheduleTest {
 
   private static final double TOL = 1e-12;
