@@ -39,13 +39,19 @@ public sealed interface Schedule {
    * {@link OneCycle} sets it.
    *
    * @param step global optimizer step, 0-based, &ge; 0
+   * @return the momentum, or {@code NaN}
    */
   default double momentum(long step) {
     Require.step(step);
     return Double.NaN;
   }
 
-  /** The learning rate and momentum for a step, as the model interface takes them. */
+  /**
+   * The learning rate and momentum for a step, as the model interface takes them.
+   *
+   * @param step global optimizer step, 0-based, &ge; 0
+   * @return {@code new Hyper(lr(step), momentum(step))}
+   */
   default Hyper hyper(long step) {
     return new Hyper(lr(step), momentum(step));
   }
