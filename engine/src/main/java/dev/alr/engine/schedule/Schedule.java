@@ -39,13 +39,19 @@ public sealed interface Schedule {
    * {@link OneCycle} sets it.
    *
    * @param step global optimizer step, 0-based, &ge; 0
+   * @return the momentum, or {@code NaN}
    */
   default double momentum(long step) {
     Require.step(step);
     return Double.NaN;
   }
 
-  /** The learning rate and momentum for a step, as the model interface takes them. */
+  /**
+   * The learning rate and momentum for a step, as the model interface takes them.
+   *
+   * @param step global optimizer step, 0-based, &ge; 0
+   * @return {@code new Hyper(lr(step), momentum(step))}
+   */
   default Hyper hyper(long step) {
     return new Hyper(lr(step), momentum(step));
   }
@@ -215,9 +221,12 @@ public sealed interface Schedule {
     @Override
     public double lr(long step) {
       Require.step(step);
+      if (tMult == 1) {
+        return floor(cosine(lr0, minLr, (double) (step % t0Steps) / t0Steps), lr0);
+      }
       long start = 0;
       long length = t0Steps;
-      while (step - start >= length) {
+      while (step - start >= length) { // at most ~63 cycles
         start += length;
         if (length > Long.MAX_VALUE / tMult) {
           break; // the next cycle is longer than any reachable step

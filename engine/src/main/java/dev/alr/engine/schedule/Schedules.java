@@ -59,6 +59,7 @@ public final class Schedules {
    * @param lr0           starting (for {@code 1cycle} and {@code clr}: peak) rate, finite, &gt; 0
    * @param totalSteps    optimizer steps in the run, &ge; 1
    * @param stepsPerEpoch optimizer steps per epoch, &ge; 1
+   * @return the schedule, immutable
    * @throws IllegalArgumentException for an unknown name or a bad parameter
    */
   public static Schedule create(String name, double lr0, long totalSteps, long stepsPerEpoch) {
@@ -103,6 +104,7 @@ public final class Schedules {
    * @param everyEpochs   epochs between drops, &ge; 1
    * @param stepsPerEpoch optimizer steps per epoch, &ge; 1
    * @param totalSteps    optimizer steps in the run, &ge; 1
+   * @return the step schedule, with no milestone when the run is no longer than one block
    */
   public static Schedule.MultiStep everyEpochs(double lr0, double gamma, int everyEpochs,
                                                long stepsPerEpoch, long totalSteps) {
