@@ -20,11 +20,18 @@ import org.nd4j.linalg.factory.Nd4j;
  *       thread count for matrix multiplication (the bulk of MLP time).</li>
  * </ul>
  * {@link #configure(int)} applies the run-time settings; it cannot set the environment variable.
+ * Model factories call {@link #configureDefault()}, which applies the {@link #PROPERTY} system
+ * property (default 1).
  *
  * <p>Thread-safe and idempotent: the settings are process-wide; a call with the value already
  * applied does nothing.
  */
 public final class NativeThreads {
+  /**
+   * System property read by {@link #configureDefault()}: a thread count, or {@code none} to leave
+   * ND4J's defaults (for measurements). Unset means 1.
+   */
+  public static final String PROPERTY = "alr.native.threads";
   private static final AtomicInteger CONFIGURED = new AtomicInteger();
 
   private NativeThreads() {
@@ -45,6 +52,27 @@ public final class NativeThreads {
     Nd4j.getEnvironment().setMaxThreads(threads);
     Nd4j.getEnvironment().setMaxMasterThreads(threads);
     Nd4j.factory().blas().setMaxThreads(threads);
+  }
+
+  /**
+   * Applies the thread count of the {@link #PROPERTY} system property (default 1; {@code none}:
+   * no change). Model factories call this before building a network.
+   *
+   * @throws IllegalArgumentException when the property is neither a positive integer nor {@code none}
+   */
+  public static void configureDefault() {
+    String value = System.getProperty(PROPERTY, "1").trim();
+    if (value.equals("none")) {
+      return;
+    }
+    int threads;
+    try {
+      threads = Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("-D" + PROPERTY + ": expected a thread count or 'none', got '" + value
+          + "'", e);
+    }
+    configure(threads);
   }
 
   /** The value of the last {@link #configure(int)} call, or 0 before the first. */
