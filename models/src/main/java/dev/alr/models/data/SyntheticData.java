@@ -22,7 +22,7 @@ public final class SyntheticData {
   /** Number of classes. */
   public static final int CLASSES = 10;
   /** Amplitude of the class prototype in each pixel. */
-  static final float SIGNAL = 0.04f;
+  static final float SIGNAL = 0.07f;
   /** Standard deviation of the per-pixel noise. */
   static final float NOISE = 0.25f;
 

@@ -172,6 +172,14 @@ public final class NetworkModel implements TrainableModel {
     return losses;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Runs inference in chunks of {@value #EVALUATION_CHUNK} samples; the loss is the mean
+   * cross-entropy {@code -log max(p_label, 1e-10)} from the network's softmax output, as DL4J's
+   * MCXENT computes it. An empty split (no {@code --val}) gives loss and accuracy {@code NaN} with
+   * 0 samples.
+   */
   @Override
   public Evaluation evaluate(Split split) {
     checkOpen();

@@ -14,7 +14,7 @@ import java.util.Objects;
  *
  * <p>Immutable and thread-safe: workers may call {@link #create()} concurrently (DL4J seeds the
  * initialisation through ND4J's per-thread random generator). Creating a model first calls
- * {@link NativeThreads#configure(int)} with one thread.
+ * {@link NativeThreads#configureDefault()} (one native thread unless configured otherwise).
  */
 public final class NetworkModelFactory implements ModelFactory {
   /** Learning rate the updater configuration is built with; every step sets its own. */
@@ -52,7 +52,7 @@ public final class NetworkModelFactory implements ModelFactory {
 
   @Override
   public NetworkModel create() {
-    NativeThreads.configure(1);
+    NativeThreads.configureDefault();
     return new NetworkModel(newNetwork(), this::newNetwork, data, updaterKind, architecture);
   }
 
