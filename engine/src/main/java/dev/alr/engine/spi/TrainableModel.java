@@ -32,7 +32,9 @@ public interface TrainableModel extends AutoCloseable {
    * Computes the gradient g on {@code gradientBatch} once, then for each factor f the mean loss on
    * {@code probeBatch} of the parameters θ − f·lr·g, restoring θ afterwards (in place, no copy of
    * the model). The step is the raw gradient step, which equals the real step for plain SGD;
-   * with momentum or Adam it is a first-order look-ahead, not the updater's step.
+   * with momentum or Adam it is a first-order look-ahead, not the updater's step. A
+   * {@link #step} on {@code gradientBatch} right after the probe may reuse g instead of computing
+   * it again (the result must be the same as without the probe).
    *
    * @return one loss per factor, in the order given; non-finite when that probe diverged
    */

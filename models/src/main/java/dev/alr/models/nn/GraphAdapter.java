@@ -1,8 +1,10 @@
 package dev.alr.models.nn;
 
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -49,6 +51,15 @@ final class GraphAdapter implements NetworkAdapter {
   @Override
   public BaseMultiLayerUpdater<?> updater() {
     return network.getUpdater(true);
+  }
+
+  @Override
+  public void applyComputedGradient(int batchSize) {
+    Gradient g = network.gradient();
+    network.getUpdater().update(g, network.getIterationCount(), network.getEpochCount(), batchSize,
+        LayerWorkspaceMgr.noWorkspaces());
+    network.params().subi(g.gradient());
+    setIterationCount(network.getIterationCount() + 1);
   }
 
   @Override

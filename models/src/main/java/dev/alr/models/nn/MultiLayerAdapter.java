@@ -1,8 +1,10 @@
 package dev.alr.models.nn;
 
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -49,6 +51,15 @@ final class MultiLayerAdapter implements NetworkAdapter {
   @Override
   public BaseMultiLayerUpdater<?> updater() {
     return (BaseMultiLayerUpdater<?>) network.getUpdater(true);
+  }
+
+  @Override
+  public void applyComputedGradient(int batchSize) {
+    Gradient g = network.gradient();
+    network.getUpdater().update(network, g, network.getIterationCount(), network.getEpochCount(), batchSize,
+        LayerWorkspaceMgr.noWorkspaces());
+    network.params().subi(g.gradient());
+    setIterationCount(network.getIterationCount() + 1);
   }
 
   @Override

@@ -38,6 +38,13 @@ interface NetworkAdapter extends AutoCloseable {
   /** The network's updater, created if needed (its blocks and state view array). */
   BaseMultiLayerUpdater<?> updater();
 
+  /**
+   * Applies the gradient left by the last {@link #computeGradient} through the updater and takes
+   * the step, as {@code fit} would after computing that same gradient (updater, step, iteration
+   * count), without computing it again.
+   */
+  void applyComputedGradient(int batchSize);
+
   /** Optimizer steps taken so far. */
   int iterationCount();
 

@@ -60,6 +60,8 @@ public final class NetworkModel implements TrainableModel {
   private final INDArray parameterBackup;
   private final INDArray probeDirection;
   private final INDArray probeStep;
+  private Batch probedBatch;
+  private double probedScore;
   private double learningRate = Double.NaN;
   private double momentum = Double.NaN;
   private boolean closed;
@@ -115,8 +117,14 @@ public final class NetworkModel implements TrainableModel {
   @Override
   public double step(Batch batch, Hyper hyper) {
     checkOpen();
-    BatchBuffers rows = trainingRows(batch);
     apply(hyper);
+    if (batch.equals(probedBatch)) {
+      probedBatch = null;
+      network.applyComputedGradient(batch.size());
+      return probedScore;
+    }
+    probedBatch = null;
+    BatchBuffers rows = trainingRows(batch);
     network.fit(rows.features(), rows.labels());
     return network.model().score();
   }
@@ -144,6 +152,7 @@ public final class NetworkModel implements TrainableModel {
   @Override
   public double loss(Batch batch) {
     checkOpen();
+    probedBatch = null;
     BatchBuffers rows = trainingRows(batch);
     return network.score(rows.features(), rows.labels());
   }
@@ -153,6 +162,7 @@ public final class NetworkModel implements TrainableModel {
     checkOpen();
     BatchBuffers gradientRows = trainingRows(gradientBatch);
     INDArray gradient = network.computeGradient(gradientRows.features(), gradientRows.labels());
+    double gradientScore = network.model().score();
     // DL4J's gradient is summed over the batch; its updater divides by the batch size.
     probeDirection.assign(gradient).divi(gradientBatch.size());
     INDArray params = network.model().params();
@@ -169,6 +179,8 @@ public final class NetworkModel implements TrainableModel {
     } finally {
       params.assign(parameterBackup);
     }
+    probedBatch = gradientBatch;
+    probedScore = gradientScore;
     return losses;
   }
 
@@ -183,6 +195,7 @@ public final class NetworkModel implements TrainableModel {
   @Override
   public Evaluation evaluate(Split split) {
     checkOpen();
+    probedBatch = null;
     Dataset d = data.data();
     float[] features;
     byte[] labels;
@@ -255,6 +268,7 @@ public final class NetworkModel implements TrainableModel {
   @Override
   public void restore(ModelState state) {
     checkOpen();
+    probedBatch = null;
     if (state.formatVersion() != ModelState.FORMAT_VERSION) {
       throw new IllegalArgumentException("model state has format version " + state.formatVersion()
           + ", this build reads version " + ModelState.FORMAT_VERSION);

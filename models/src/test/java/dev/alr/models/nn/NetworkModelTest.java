@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Model behaviour on the synthetic dataset: determinism, copy, export/restore, LR, probe. */
@@ -168,6 +169,27 @@ class NetworkModelTest {
         assertEquals(stepped.loss(probeBatch), losses[2], 1e-4, "factor 1 equals a real SGD step");
       }
       assertArrayEquals(losses, model.probe(gradientBatch, probeBatch, 0.1, factors));
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"mlp, sgd, 0", "mlp, nesterov, 0.9", "mlp, adam, 0.9", "resnet, nesterov, 0.9"})
+  void aStepAfterAProbeReusesItsGradientBitIdentically(String modelName, String updater, double momentum) {
+    NetworkModelFactory factory = Workloads.factory(spec(modelName, updater, momentum));
+    List<Batch> batches = batches(factory.trainSize(), 1, 4);
+    try (NetworkModel probed = factory.create(); NetworkModel plain = factory.create()) {
+      for (int i = 0; i < 3; i++) {
+        Batch b = batches.get(i);
+        probed.probe(b, batches.get(i + 1), 0.05, new double[] {2, 1, 0.5});
+        double probedLoss = probed.step(b, Hyper.lr(0.05 + 0.01 * i));
+        double plainLoss = plain.step(b, Hyper.lr(0.05 + 0.01 * i));
+        assertEquals(Double.doubleToLongBits(plainLoss), Double.doubleToLongBits(probedLoss), "loss of step " + i);
+        assertEquals(plain.export(), probed.export(), "weights, updater state and iteration after step " + i);
+      }
+      probed.probe(batches.get(0), batches.get(1), 0.05, new double[] {2, 1, 0.5});
+      probed.step(batches.get(3), Hyper.lr(0.05));
+      plain.step(batches.get(3), Hyper.lr(0.05));
+      assertEquals(plain.export(), probed.export(), "a step on another batch computes its own gradient");
     }
   }
 
