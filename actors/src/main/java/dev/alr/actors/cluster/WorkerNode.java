@@ -100,7 +100,7 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
   /**
    * A worker node.
    *
-   * @param name        node name, recorded in results (with a per-search suffix)
+   * @param name        node name, recorded in results as the worker that trained a candidate
    * @param slots       concurrent single-threaded trainers per search
    * @param threadSetup run on each training thread first (device pinning)
    */
@@ -150,14 +150,13 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
     if (old != null) {
       getContext().stop(old);
     }
-    String runName = name + (nextRun == 0 ? "" : "." + nextRun);
     Worker.CandidateTrainerSpec spec = new Worker.CandidateTrainerSpec(p.workload().seed(),
         p.workload().batchSize(), measureVal);
     ActorRef<Worker.Command> worker = getContext().spawn(
-        Worker.create(runName, () -> factory, spec, slots, threadSetup), "run-" + nextRun++);
+        Worker.create(name, () -> factory, spec, slots, threadSetup), "run-" + nextRun++);
     runs.put(p.replyTo(), worker);
     getContext().watchWith(p.replyTo(), new ClientGone(worker));
-    getContext().getLog().info("prepared worker {} for a search on {}/{} ({} training samples)", runName,
+    getContext().getLog().info("prepared run-{} for a search on {}/{} ({} training samples)", nextRun - 1,
         p.workload().model(), p.workload().dataset(), factory.trainSize());
     p.replyTo().tell(new Prepared(worker, slots, factory.trainSize(), name, (System.nanoTime() - m.started()) / 1e9));
     return this;
