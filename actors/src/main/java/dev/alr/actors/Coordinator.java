@@ -40,8 +40,26 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   public sealed interface Command {
   }
 
-  /** The set of live workers changed (from the Receptionist, or a test). */
-  public record WorkersChanged(List<ActorRef<Worker.Command>> workers) implements Command {
+  /**
+   * The set of live workers changed (from the Receptionist, or a test).
+   *
+   * @param workers the live workers
+   * @param slots   concurrent trainers of each worker, in the same order (placement balances slots)
+   */
+  public record WorkersChanged(List<ActorRef<Worker.Command>> workers, List<Integer> slots) implements Command {
+    /** Validates that every worker has a slot count &ge; 1. */
+    public WorkersChanged {
+      workers = List.copyOf(workers);
+      slots = List.copyOf(slots);
+      if (slots.size() != workers.size() || slots.stream().anyMatch(k -> k < 1)) {
+        throw new IllegalArgumentException("one slot count >= 1 per worker expected, got " + slots);
+      }
+    }
+
+    /** Workers with one slot each. */
+    public WorkersChanged(List<ActorRef<Worker.Command>> workers) {
+      this(workers, workers.stream().map(w -> 1).toList());
+    }
   }
 
   private record RoundProgress(EpochRound.Progress progress) implements Command {
@@ -82,6 +100,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   private final ActorRef<Worker.Reply> workerAdapter;
   private final CheckpointStore checkpoints;
   private final List<ActorRef<Worker.Command>> workers = new ArrayList<>();
+  private final Map<ActorRef<Worker.Command>, Integer> slotsOf = new HashMap<>();
   private final Map<Integer, ActorRef<Worker.Command>> holders = new HashMap<>();
   private final Map<Integer, ModelState> beamStates = new HashMap<>();
   private final Map<Integer, CandidateResult> roundResults = new HashMap<>();
@@ -136,7 +155,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         .onMessage(WorkerDied.class, m -> {
           List<ActorRef<Worker.Command>> alive = new ArrayList<>(workers);
           alive.remove(m.worker());
-          return onWorkersChanged(new WorkersChanged(alive));
+          return onWorkersChanged(new WorkersChanged(alive, alive.stream().map(slotsOf::get).toList()));
         })
         .onMessageEquals(Begin.INSTANCE, this::begin)
         .onMessage(RoundProgress.class, m -> {
@@ -158,6 +177,10 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     }
     workers.clear();
     workers.addAll(m.workers());
+    slotsOf.clear();
+    for (int i = 0; i < m.workers().size(); i++) {
+      slotsOf.put(m.workers().get(i), m.slots().get(i));
+    }
     workers.sort((a, b) -> a.path().toString().compareTo(b.path().toString()));
     holders.values().removeIf(gone::contains);
     if (!running && workers.size() >= minWorkers) {
@@ -201,7 +224,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       reruns = 0;
       roundStarted = System.nanoTime();
     }
-    List<Integer> slots = workers.stream().map(w -> 1).toList();
+    List<Integer> slots = workers.stream().map(slotsOf::get).toList();
     List<Placement.Assignment> placed = Placement.place(candidates, slots,
         id -> holders.containsKey(id) ? workers.indexOf(holders.get(id)) : -1);
     List<EpochRound.Job> jobs = new ArrayList<>();

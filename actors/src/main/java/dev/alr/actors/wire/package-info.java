@@ -1,0 +1,8 @@
+/**
+ * The cluster's wire format: {@link dev.alr.actors.wire.KryoSerializer}, a Pekko serializer built
+ * on Kryo 5 with {@code registrationRequired} and the explicit, ordered class list of
+ * {@link dev.alr.actors.wire.WireClasses}. Every payload starts with a format version; model
+ * states travel as raw float buffers with their own format version; actor references travel as
+ * their serialized path (Pekko's {@code ActorRefResolver}). Java serialization stays disabled.
+ */
+package dev.alr.actors.wire;

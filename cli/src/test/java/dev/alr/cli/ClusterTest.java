@@ -1,0 +1,133 @@
+package dev.alr.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.alr.actors.ActorExecutor;
+import dev.alr.actors.cluster.ClusterExecutor;
+import dev.alr.actors.cluster.NodeConfig;
+import dev.alr.engine.CandidateRecord;
+import dev.alr.engine.EpochRecord;
+import dev.alr.engine.RunOptions;
+import dev.alr.engine.SearchConfig;
+import dev.alr.engine.SearchListener;
+import dev.alr.engine.SearchResult;
+import dev.alr.engine.Strategies;
+import dev.alr.engine.policy.Candidate;
+import dev.alr.engine.policy.CandidateResult;
+import dev.alr.engine.spi.WorkloadSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Multi-JVM on loopback: the test spawns a coordinator and two worker JVMs ({@code Main
+ * coordinator}, {@code Main worker}) and runs searches from this JVM as the cluster's search
+ * node. A cluster search equals the in-process one; killing a worker (SIGKILL) in the middle of
+ * an epoch still gives the same LR path and losses.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterTest {
+  static final WorkloadSpec WORKLOAD = WorkloadSpec.of("mlp", "synthetic", 5).withHidden(List.of(48))
+      .withLimit(6000).withBatchSize(50);
+
+  @TempDir
+  static Path dir;
+
+  static final TestJvms jvms = new TestJvms();
+  static Process w1;
+  static int port;
+  static SearchResult reference;
+
+  static SearchConfig config(int epochs) {
+    return new SearchConfig(WORKLOAD, Strategies.beam(2, 0.5, 1, 2), 0.1, epochs, 2, false);
+  }
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    System.setProperty(TestJvms.FAST_DOWNING_KEY, "3s");
+    com.typesafe.config.ConfigFactory.invalidateCaches();
+    port = TestJvms.freePort();
+    Process coordinator = jvms.spawn(dir.resolve("coordinator.log"), Map.of(), "coordinator", "--port",
+        String.valueOf(port));
+    TestJvms.waitFor(dir.resolve("coordinator.log"), "alr coordinator: up", coordinator, 90);
+    jvms.spawn(dir.resolve("w0.log"), Map.of(), "worker", "--seed-nodes", "127.0.0.1:" + port, "--name", "w0");
+    w1 = jvms.spawn(dir.resolve("w1.log"), Map.of(), "worker", "--seed-nodes", "127.0.0.1:" + port, "--name", "w1");
+    reference = new ActorExecutor().run(config(2), RunOptions.none(), SearchListener.NONE);
+    TestJvms.waitFor(dir.resolve("w0.log"), "up at", null, 90);
+    TestJvms.waitFor(dir.resolve("w1.log"), "up at", w1, 90);
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    jvms.killAll();
+    System.clearProperty(TestJvms.FAST_DOWNING_KEY);
+    com.typesafe.config.ConfigFactory.invalidateCaches();
+  }
+
+  static ClusterExecutor client(int minWorkers) {
+    return new ClusterExecutor(new NodeConfig("search", "127.0.0.1", 0, List.of("127.0.0.1:" + port), null),
+        minWorkers, Duration.ofSeconds(90));
+  }
+
+  @Test
+  @Order(1)
+  void oneCoordinatorAndTwoWorkersGiveExactlyTheInProcessResult() {
+    SearchResult r = client(2).run(config(2), RunOptions.none(), SearchListener.NONE);
+    assertSameSearch(reference, r);
+    assertEquals(reference.finalTest(), r.finalTest());
+    List<String> workers = r.epochs().stream().flatMap(e -> e.candidates().stream()).map(CandidateRecord::worker)
+        .distinct().sorted().toList();
+    assertEquals(List.of("w0", "w1"), workers, "both worker JVMs trained");
+  }
+
+  @Test
+  @Order(2)
+  void killingAWorkerMidEpochGivesTheSameResult() throws Exception {
+    AtomicBoolean killed = new AtomicBoolean();
+    SearchListener killer = new SearchListener() {
+      @Override
+      public void candidateFinished(Candidate c, CandidateResult r) {
+        if (c.epoch() == 2 && killed.compareAndSet(false, true)) {
+          w1.destroyForcibly();
+        }
+      }
+    };
+    SearchResult r = client(2).run(config(2), RunOptions.none(), killer);
+    assertTrue(killed.get());
+    assertTrue(w1.waitFor(10, TimeUnit.SECONDS));
+    assertNotEquals(0, w1.exitValue());
+    assertSameSearch(reference, r);
+    EpochRecord second = r.epochs().get(1);
+    assertTrue(second.candidates().stream().anyMatch(c -> c.worker().equals("w0")));
+  }
+
+  static void assertSameSearch(SearchResult expected, SearchResult actual) {
+    assertEquals("completed", actual.termination());
+    assertEquals(expected.lrPath(), actual.lrPath());
+    assertEquals(expected.lineage(), actual.lineage());
+    assertEquals(expected.epochs().size(), actual.epochs().size());
+    for (int e = 0; e < expected.epochs().size(); e++) {
+      List<CandidateRecord> a = expected.epochs().get(e).candidates();
+      List<CandidateRecord> b = actual.epochs().get(e).candidates();
+      assertEquals(a.size(), b.size());
+      for (int i = 0; i < a.size(); i++) {
+        assertEquals(a.get(i).id(), b.get(i).id());
+        assertEquals(a.get(i).lr(), b.get(i).lr(), "lr of candidate " + a.get(i).id());
+        assertEquals(Double.doubleToLongBits(a.get(i).loss()), Double.doubleToLongBits(b.get(i).loss()),
+            "loss of candidate " + a.get(i).id() + " in epoch " + (e + 1));
+      }
+    }
+  }
+}
