@@ -56,26 +56,6 @@ public final class ActorExecutor implements SearchExecutor {
     });
     ActorSystem<Coordinator.Finished> system = ActorSystem.create(guardian, "alr", pekko.getConfig("alr.local")
         .withFallback(pekko));
-    try {
-      Coordinator.Finished f = done.get();
-      if (f.error() != null) {
-        throw new SearchException(f.error());
-      }
-      return f.result();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SearchException("interrupted", e);
-    } catch (ExecutionException e) {
-      throw new SearchException(String.valueOf(e.getCause()), e.getCause());
-    } finally {
-      system.terminate();
-      try {
-        system.getWhenTerminated().toCompletableFuture().get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (ExecutionException e) {
-        throw new SearchException("actor system did not stop cleanly: " + e.getCause(), e.getCause());
-      }
-    }
+    return SystemRuns.await(system, done);
   }
 }

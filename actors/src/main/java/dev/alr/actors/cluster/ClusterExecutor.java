@@ -1,6 +1,7 @@
 package dev.alr.actors.cluster;
 
 import dev.alr.actors.Coordinator;
+import dev.alr.actors.SystemRuns;
 import dev.alr.actors.Worker;
 import dev.alr.actors.wire.KryoSerializer;
 import dev.alr.engine.RunOptions;
@@ -93,27 +94,7 @@ public final class ClusterExecutor implements SearchExecutor {
         new SearchRun(ctx, timers, config, options, listener, roundTimeout, done)));
     ActorSystem<Command> system = ActorSystem.create(guardian, NodeConfig.SYSTEM_NAME, node.toConfig());
     serializer.set(KryoSerializer.of(Adapter.toClassic(system)));
-    try {
-      Coordinator.Finished f = done.get();
-      if (f.error() != null) {
-        throw new SearchException(f.error());
-      }
-      return f.result();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SearchException("interrupted", e);
-    } catch (ExecutionException e) {
-      throw new SearchException(String.valueOf(e.getCause()), e.getCause());
-    } finally {
-      system.terminate();
-      try {
-        system.getWhenTerminated().toCompletableFuture().get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (ExecutionException e) {
-        throw new SearchException("actor system did not stop cleanly: " + e.getCause(), e.getCause());
-      }
-    }
+    return SystemRuns.await(system, done);
   }
 
   /** Messages of the client's guardian. */
