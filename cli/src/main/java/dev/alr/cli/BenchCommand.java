@@ -58,6 +58,15 @@ final class BenchCommand implements Callable<Integer> {
       description = "override the start-LR sweep (must contain the reference LR 0.05)")
   List<Double> lrs = new ArrayList<>();
 
+  @Option(names = "--strategies", split = ",", paramLabel = "S1,S2",
+      description = "override the suite's strategies: alr, nprobe, constant, step, linear, cosine, sgdr, clr, 1cycle, "
+          + "rex, oracle-constant, oracle-cosine")
+  List<String> strategies = new ArrayList<>();
+
+  @Option(names = "--compute-schedules", split = ",", paramLabel = "S1,S2",
+      description = "override the schedules also run at equal compute (none: an empty value)")
+  List<String> computeSchedules;
+
   @Option(names = "--data-dir", paramLabel = "DIR", description = "where to look first for named datasets")
   String dataDir;
 
@@ -70,7 +79,12 @@ final class BenchCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--epochs: must be >= 1, got " + epochs);
     }
     Suite s = Suite.named(suite).withEpochs(epochs == null ? 0 : epochs).withLimit(limit).withSeeds(seeds)
-        .withDatasets(datasets).withModels(models).withStartLrs(lrs);
+        .withDatasets(datasets).withModels(models).withStartLrs(lrs).withStrategies(strategies)
+        .withComputeSchedules(computeSchedules == null ? null
+            : computeSchedules.stream().filter(x -> !x.isBlank()).toList());
+    for (String c : s.computeSchedules()) {
+      dev.alr.engine.Strategies.schedule(c);
+    }
     for (String m : s.models()) {
       dev.alr.models.nn.ModelKind.parse(m);
     }

@@ -106,6 +106,9 @@ public final class Plots {
         continue;
       }
       List<EpochRow> rows = g.get(0).rows();
+      if (rows.isEmpty()) {
+        continue;
+      }
       List<Double> xs = new ArrayList<>();
       List<Double> ys = new ArrayList<>();
       for (EpochRow r : rows) {

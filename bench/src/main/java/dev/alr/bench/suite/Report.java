@@ -161,14 +161,19 @@ public final class Report {
     sb.append('\n');
   }
 
-  /** Mean ± std of {@code xs × scale} with {@code digits} decimals; blank when there is nothing. */
+  /**
+   * Mean ± std of {@code xs × scale} with {@code digits} decimals over the finite values, with
+   * "(k diverged)" when k runs have none; blank when there is nothing.
+   */
   static String pm(List<Double> xs, double scale, int digits) {
     double m = Stats.mean(xs);
     if (!Double.isFinite(m)) {
       return xs.isEmpty() ? "" : "diverged";
     }
+    long bad = xs.stream().filter(x -> !Double.isFinite(x)).count();
     String f = "%." + digits + "f";
-    return String.format(Locale.ROOT, f + " ± " + f, m * scale, Stats.std(xs) * scale);
+    return String.format(Locale.ROOT, f + " ± " + f, m * scale, Stats.std(xs) * scale)
+        + (bad > 0 ? " (" + bad + " diverged)" : "");
   }
 
   /** An LR in short form. */

@@ -43,12 +43,12 @@ public record Suite(String name, List<String> strategies, List<String> models, L
     computeSchedules = List.copyOf(computeSchedules);
     for (String s : strategies) {
       if (!Cell.STRATEGIES.contains(s)) {
-        throw new IllegalArgumentException("suite: unknown strategy '" + s + "'; allowed: "
+        throw new IllegalArgumentException("--strategies: unknown strategy '" + s + "'; allowed: "
             + String.join(", ", Cell.STRATEGIES));
       }
     }
     if (!startLrs.contains(referenceLr)) {
-      throw new IllegalArgumentException("suite: the start-LR sweep must contain the reference LR " + referenceLr);
+      throw new IllegalArgumentException("--lrs: the start-LR sweep must contain the reference LR " + referenceLr);
     }
     if (epochs < 1) {
       throw new IllegalArgumentException("--epochs: must be >= 1, got " + epochs);
@@ -117,6 +117,18 @@ public record Suite(String name, List<String> strategies, List<String> models, L
   public Suite withModels(List<String> m) {
     return m == null || m.isEmpty() ? this : new Suite(name, strategies, m, datasets, seeds, startLrs, referenceLr,
         epochs, limit, oracleGrid, computeSchedules, batch);
+  }
+
+  /** This suite with other strategies (empty keeps them). */
+  public Suite withStrategies(List<String> st) {
+    return st == null || st.isEmpty() ? this : new Suite(name, st, models, datasets, seeds, startLrs, referenceLr,
+        epochs, limit, oracleGrid, computeSchedules, batch);
+  }
+
+  /** This suite with other equal-compute schedules ({@code null} keeps them; empty: none). */
+  public Suite withComputeSchedules(List<String> cs) {
+    return cs == null ? this : new Suite(name, strategies, models, datasets, seeds, startLrs, referenceLr, epochs,
+        limit, oracleGrid, cs, batch);
   }
 
   /** This suite with another start-LR sweep (empty keeps it; the reference LR must stay in it). */

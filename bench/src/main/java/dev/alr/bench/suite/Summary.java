@@ -57,24 +57,27 @@ public final class Summary {
     return new ArrayList<>(lrs);
   }
 
-  /** The cells of one group: a strategy on a workload at a start LR (ignored for oracles) and budget. */
+  /**
+   * The cells of one group: a strategy on a workload at a start LR (ignored for oracles) and
+   * budget. Runs that diverged before finishing an epoch are included; their final values are NaN.
+   */
   public List<CellResult> group(String workload, String strategy, double lr0, String budget) {
     List<CellResult> out = new ArrayList<>();
     for (CellResult r : results) {
       Cell c = r.cell();
       if (of(r, workload) && c.strategy().equals(strategy) && c.budget().equals(budget)
-          && (c.oracle() || c.lr0() == lr0) && r.last() != null) {
+          && (c.oracle() || c.lr0() == lr0)) {
         out.add(r);
       }
     }
     return out;
   }
 
-  /** Final values of {@code field} over the seeds of a group. */
+  /** Final values of {@code field} over the seeds of a group (NaN for a run without a finished epoch). */
   public static List<Double> finals(List<CellResult> group, java.util.function.ToDoubleFunction<EpochRow> field) {
     List<Double> out = new ArrayList<>();
     for (CellResult r : group) {
-      out.add(field.applyAsDouble(r.last()));
+      out.add(r.last() == null ? Double.NaN : field.applyAsDouble(r.last()));
     }
     return out;
   }
