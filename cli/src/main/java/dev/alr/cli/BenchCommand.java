@@ -2,6 +2,7 @@ package dev.alr.cli;
 
 import dev.alr.bench.suite.BenchRun;
 import dev.alr.bench.suite.CellResult;
+import dev.alr.bench.suite.CellStore;
 import dev.alr.bench.suite.EpochRow;
 import dev.alr.bench.suite.Suite;
 import dev.alr.engine.run.LocalExecutor;
@@ -86,12 +87,22 @@ final class BenchCommand implements Callable<Integer> {
       dev.alr.engine.Strategies.schedule(c);
     }
     for (String m : s.models()) {
-      dev.alr.models.nn.ModelKind.parse(m);
+      if (!dev.alr.models.nn.ModelKind.flagValues().contains(m)) {
+        throw new IllegalArgumentException("--models: unknown model '" + m + "'; allowed: "
+            + String.join(", ", dev.alr.models.nn.ModelKind.flagValues()));
+      }
     }
     if (Files.exists(out) && !Files.isDirectory(out)) {
       throw new IllegalArgumentException("--out: " + out + " is a file; give a directory");
     }
     int p = parallel == null ? Runtime.getRuntime().availableProcessors() : parallel;
+    if (p < 1) {
+      throw new IllegalArgumentException("--parallel: must be >= 1, got " + p);
+    }
+    if (!resume && !new CellStore(out).isEmpty()) {
+      throw new IllegalArgumentException("--out: " + out + " already holds results; pass --resume to continue them "
+          + "or choose another directory");
+    }
     PrintStream o = System.out;
     o.printf(Locale.ROOT, "alr bench: suite %s, %d epoch(s), limit %s, seeds %s, %d cell(s) at a time -> %s%n",
         s.name(), s.epochs(), s.limit() == 0 ? "all" : Integer.toString(s.limit()), s.seeds(), p, out);

@@ -27,7 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The N-probe's cost at its defaults (factors 2, 1, 0.5 every step, a separate probe batch of the
  * training batch size): one epoch with probing against a plain epoch, and one probed step (probe
- * + step) against a plain step, on the Fashion-MNIST MLP. JMH state: one model per fork, one thread.
+ * + step) against a plain step, on the Fashion-MNIST MLP. The {@code every} parameter only
+ * changes {@code nprobeEpoch}. JMH state: one model per fork, one thread.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,6 +40,10 @@ public class NProbeBench {
   /** Training samples per epoch. */
   @Param("3000")
   public int limit;
+
+  /** Probe every this many steps (1 is the default; larger values show the cost at a lower cadence). */
+  @Param({"1", "4"})
+  public int every;
 
   private TrainableModel model;
   private CandidateTrainer trainer;
@@ -55,7 +60,9 @@ public class NProbeBench {
     model = Workloads.factory(spec).create();
     trainer = new CandidateTrainer(1, 64, false);
     plain = new Candidate(0, Candidate.ROOT, 1, 0, 1, 0.01, new LrRule.Fixed(0.01));
-    NProbeSettings settings = NProbeSettings.defaults();
+    NProbeSettings d = NProbeSettings.defaults();
+    NProbeSettings settings = new NProbeSettings(d.factors(), every, d.probeBatch(), d.sameBatch(), d.minLr(),
+        d.maxLr());
     probed = new Candidate(1, Candidate.ROOT, 1, 0, 1, 0.01, new LrRule.Probed(0.01, settings));
     factors = settings.factorArray();
     int[] a = new int[64];
