@@ -28,7 +28,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * plain SGD, batch 64, float) trained with nothing but DL4J — batches sliced once up front,
  * {@code MultiLayerNetwork.fit(DataSet)} in a loop, one native thread. Run as its own JVM (twice
  * side by side for the machine's 2-core limit):
- * <pre>{@code java -cp 'cli/target/alr.jar:cli/target/lib/*' dev.alr.bench.BareTrainer EPOCHS LIMIT [DATASET]}</pre>
+ * <pre>{@code java -cp 'cli/target/alr.jar:cli/target/lib/*' dev.alr.bench.BareTrainer EPOCHS LIMIT [DATASET [WARMUP]]}</pre>
+ * It first trains {@code WARMUP} epochs (default 3) untimed, so the JIT has compiled the loop.
  * Prints one line: {@code bare samples=N seconds=S start=MS end=MS samplesPerSecond=X}, where
  * the seconds and wall-clock milliseconds cover the training loop only (not JVM start or data
  * loading). Single-threaded; one instance per JVM.
@@ -93,14 +94,18 @@ public final class BareTrainer {
     return net.score();
   }
 
-  /** Trains {@code args[0]} epochs on the first {@code args[1]} samples of {@code args[2]} (fashion-mnist). */
+  /**
+   * Trains {@code args[0]} timed epochs on the first {@code args[1]} samples of {@code args[2]}
+   * (fashion-mnist) after {@code args[3]} (3) untimed warm-up epochs.
+   */
   public static void main(String[] args) {
     int epochs = Integer.parseInt(args[0]);
     int limit = Integer.parseInt(args[1]);
     String dataset = args.length > 2 ? args[2] : "fashion-mnist";
+    int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 3;
     BareTrainer t = new BareTrainer(Workloads.dataset(WorkloadSpec.of("mlp", dataset, 1).withLimit(limit)), 64, 0.05,
         1);
-    t.train(1);
+    t.train(warmup);
     long start = System.currentTimeMillis();
     long t0 = System.nanoTime();
     long samples = t.train(epochs);

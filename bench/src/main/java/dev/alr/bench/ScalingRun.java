@@ -22,8 +22,9 @@ import java.util.Map;
  * <pre>{@code java -cp 'cli/target/alr.jar:cli/target/lib/*' dev.alr.bench.ScalingRun EPOCHS LIMIT}</pre>
  * ALR (M = 2, factors 0.5/1/2, no per-epoch test evaluation) trains {@code EPOCHS} epochs; its
  * throughput is sample-gradients over the rounds' wall seconds, for all epochs and for epochs ≥ 2
- * (epoch 1 has 3 candidates, which 2 workers cannot split evenly). Each bare JVM trains
- * {@code 2·EPOCHS} epochs after one warm-up epoch. Prints one line per measurement and the ratios.
+ * (epoch 1 has 3 candidates, which 2 workers cannot split evenly), after an untimed 2-epoch ALR
+ * run that warms the JIT. Each bare JVM trains {@code 3·EPOCHS} epochs after 3 untimed warm-up
+ * epochs (about what each of ALR's 2 workers trains: 3 + 6(E − 1) candidate-epochs in all). Prints one line per measurement and the ratios.
  * Single-threaded driver; not for use as a library.
  */
 public final class ScalingRun {
@@ -35,9 +36,9 @@ public final class ScalingRun {
     int epochs = Integer.parseInt(args[0]);
     int limit = Integer.parseInt(args[1]);
     String dataset = args.length > 2 ? args[2] : "fashion-mnist";
-    double bare1 = bare(1, 2 * epochs, limit, dataset);
-    double bare2 = bare(2, 2 * epochs, limit, dataset);
-    alr(1, 1, limit, dataset);
+    double bare1 = bare(1, 3 * epochs, limit, dataset);
+    double bare2 = bare(2, 3 * epochs, limit, dataset);
+    alr(1, 2, limit, dataset);
     double[] alr1 = alr(1, epochs, limit, dataset);
     double[] alr2 = alr(2, epochs, limit, dataset);
     System.out.printf(Locale.ROOT, "ratio alr1/bare1 (all epochs) %.3f  (epochs>=2) %.3f  -> engine overhead %.1f%%%n",

@@ -5,6 +5,7 @@ import dev.alr.bench.BareTrainer;
 import dev.alr.engine.Alr;
 import dev.alr.engine.SearchResult;
 import dev.alr.engine.Strategies;
+import dev.alr.engine.run.LocalExecutor;
 import dev.alr.engine.spi.WorkloadSpec;
 import dev.alr.models.Workloads;
 import java.util.concurrent.TimeUnit;
@@ -25,14 +26,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * on one worker, against the same 9 epochs of the same MLP in a bare DL4J loop
  * ({@link BareTrainer}). Overhead = alr / bare − 1. The ALR run also builds its actor system,
  * copies beam states and evaluates the final model on the test split once, all of which count as
- * overhead. JMH state: one per fork, used by one thread.
+ * overhead. {@code alrLocalOneWorker} runs the same search on the engine's {@code LocalExecutor}
+ * (no actors), which splits the overhead into the search loop's and the actors'. JMH state: one
+ * per fork, used by one thread.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx3g"})
-@Warmup(iterations = 1)
-@Measurement(iterations = 3)
+@Warmup(iterations = 2)
+@Measurement(iterations = 5)
 public class EngineOverheadBench {
   /** Training samples per epoch. */
   @Param("6000")
@@ -53,6 +56,13 @@ public class EngineOverheadBench {
   public SearchResult alrActorsOneWorker() {
     return Alr.search(spec).strategy(Strategies.beam(2, 0.5, 1, 2)).lr(0.05).epochs(2).workers(1)
         .evalEachEpoch(false).executor(new ActorExecutor()).run();
+  }
+
+  /** ALR, 2 epochs, on the engine's local executor (no actors). */
+  @Benchmark
+  public SearchResult alrLocalOneWorker() {
+    return Alr.search(spec).strategy(Strategies.beam(2, 0.5, 1, 2)).lr(0.05).epochs(2).workers(1)
+        .evalEachEpoch(false).executor(new LocalExecutor(Workloads::factory)).run();
   }
 
   /** The same 9 candidate-epochs in a bare DL4J loop. */
