@@ -94,7 +94,15 @@ public final class BenchRun {
     this.progress = progress;
   }
 
-  /** What a finished suite left behind. */
+  /**
+   * What a finished suite left behind. Immutable.
+   *
+   * @param results every cell's result, in suite order (trained now or resumed)
+   * @param trained cells trained by this invocation
+   * @param skipped cells resumed from the store
+   * @param seconds wall seconds of this invocation
+   * @param files   the output files written
+   */
   public record Outcome(List<CellResult> results, int trained, int skipped, double seconds, List<Path> files) {
   }
 
