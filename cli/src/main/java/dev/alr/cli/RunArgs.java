@@ -1,5 +1,6 @@
 package dev.alr.cli;
 
+import dev.alr.bench.AtomicFiles;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

@@ -1,5 +1,6 @@
 package dev.alr.cli;
 
+import dev.alr.bench.AtomicFiles;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.alr.actors.cluster.ClusterExecutor;

@@ -1,5 +1,6 @@
 package dev.alr.cli;
 
+import dev.alr.bench.AtomicFiles;
 import dev.alr.bench.ResultJson;
 import dev.alr.engine.CandidateRecord;
 import dev.alr.engine.EpochRecord;

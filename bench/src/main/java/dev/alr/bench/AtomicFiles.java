@@ -1,4 +1,4 @@
-package dev.alr.cli;
+package dev.alr.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,12 +15,17 @@ public final class AtomicFiles {
 
   /** Writes {@code text} to {@code target} atomically, creating parent directories. */
   public static void write(Path target, String text) {
+    write(target, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Writes {@code bytes} to {@code target} atomically, creating parent directories. */
+  public static void write(Path target, byte[] bytes) {
     try {
       Path dir = target.toAbsolutePath().getParent();
       Files.createDirectories(dir);
       Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
       try {
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        Files.write(tmp, bytes);
         try {
           Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {

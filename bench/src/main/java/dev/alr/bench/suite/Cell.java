@@ -1,0 +1,107 @@
+package dev.alr.bench.suite;
+
+import dev.alr.engine.Strategies;
+import dev.alr.engine.Strategy;
+import dev.alr.engine.policy.SelectOn;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One run of the benchmark matrix: a strategy on a model and dataset, with a seed, a start LR and
+ * an epoch budget. Immutable and thread-safe.
+ *
+ * @param strategy a label from {@link #STRATEGIES}
+ * @param model    model name
+ * @param dataset  dataset name
+ * @param seed     run seed
+ * @param lr0      start LR; 0 for the oracles, which grid-search it
+ * @param budget   {@link #EQUAL_EPOCHS} or {@link #EQUAL_COMPUTE}
+ * @param epochs   epochs this run trains
+ */
+public record Cell(String strategy, String model, String dataset, long seed, double lr0, String budget, int epochs) {
+
+  /** Budget of runs that train the suite's epoch count. */
+  public static final String EQUAL_EPOCHS = "epochs";
+  /** Budget of fixed schedules trained as many sample-gradients as ALR spent. */
+  public static final String EQUAL_COMPUTE = "compute";
+  /** ALR's beam count in the suites. */
+  public static final int BEAMS = 2;
+  /** ALR's factors in the suites. */
+  public static final double[] FACTORS = {0.5, 1, 2};
+
+  /** Steps per epoch assumed when planning (the count does not depend on it; schedules need enough steps). */
+  private static final long PLANNING_STEPS = 1000;
+
+  /** The strategy labels: ALR, N-probe, the fixed schedules and the two oracles. */
+  public static final List<String> STRATEGIES = Suite.ALL;
+
+  /** Whether the label names an oracle (grid search of the initial LR). */
+  public boolean oracle() {
+    return strategy.startsWith("oracle-");
+  }
+
+  /** A stable file-name-safe key: equal cells have equal keys. */
+  public String key() {
+    return String.format(Locale.ROOT, "%s__%s__%s__s%d__lr%s__%s%d", strategy, model, dataset, seed,
+        oracle() ? "grid" : Double.toString(lr0), budget, epochs);
+  }
+
+  /** The engine strategy this cell runs. */
+  public Strategy engineStrategy(Suite suite) {
+    return switch (strategy) {
+      case "alr" -> Strategies.beam(BEAMS, FACTORS);
+      case "nprobe" -> Strategies.nprobe();
+      case "oracle-constant", "oracle-cosine" ->
+          new Strategies.GridSchedule(strategy.substring("oracle-".length()), suite.oracleGrid(), SelectOn.TRAIN);
+      default -> Strategies.schedule(strategy);
+    };
+  }
+
+  /** Candidate-epochs this cell plans to train (progress and ETA). */
+  public long plannedCandidateEpochs(Suite suite) {
+    return engineStrategy(suite).policy(runLr(suite), epochs, PLANNING_STEPS).plannedCandidateEpochs(epochs);
+  }
+
+  /** The LR passed to the search: the start LR, or the reference LR for oracles (which ignore it). */
+  public double runLr(Suite suite) {
+    return oracle() ? suite.referenceLr() : lr0;
+  }
+
+  /**
+   * All cells of {@code suite} on {@code datasets} (the suite's datasets that exist), in a fixed
+   * order: per model, dataset and seed — the start-LR sweep, the oracles, then the equal-compute
+   * runs, whose epoch count matches ALR's planned sample-gradients
+   * ({@link Stats#equalComputeEpochs}).
+   */
+  public static List<Cell> expand(Suite suite, List<String> datasets) {
+    List<Cell> cells = new ArrayList<>();
+    for (String model : suite.models()) {
+      for (String dataset : datasets) {
+        for (long seed : suite.seeds()) {
+          for (double lr0 : suite.startLrs()) {
+            for (String s : suite.strategies()) {
+              if (!s.startsWith("oracle-")) {
+                cells.add(new Cell(s, model, dataset, seed, lr0, EQUAL_EPOCHS, suite.epochs()));
+              }
+            }
+          }
+          for (String s : suite.strategies()) {
+            if (s.startsWith("oracle-")) {
+              cells.add(new Cell(s, model, dataset, seed, 0, EQUAL_EPOCHS, suite.epochs()));
+            }
+          }
+          if (suite.strategies().contains("alr")) {
+            long alrCandidateEpochs = new Cell("alr", model, dataset, seed, suite.referenceLr(), EQUAL_EPOCHS,
+                suite.epochs()).plannedCandidateEpochs(suite);
+            int computeEpochs = Stats.equalComputeEpochs(alrCandidateEpochs, 1);
+            for (String s : suite.computeSchedules()) {
+              cells.add(new Cell(s, model, dataset, seed, suite.referenceLr(), EQUAL_COMPUTE, computeEpochs));
+            }
+          }
+        }
+      }
+    }
+    return cells;
+  }
+}

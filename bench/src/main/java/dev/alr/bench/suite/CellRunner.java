@@ -1,0 +1,101 @@
+package dev.alr.bench.suite;
+
+import dev.alr.engine.Alr;
+import dev.alr.engine.CandidateRecord;
+import dev.alr.engine.EpochRecord;
+import dev.alr.engine.SearchExecutor;
+import dev.alr.engine.SearchListener;
+import dev.alr.engine.SearchResult;
+import dev.alr.engine.policy.Beam;
+import dev.alr.engine.spi.Evaluation;
+import dev.alr.engine.spi.WorkloadSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs one {@link Cell} through the public {@link Alr} API and turns its {@link SearchResult} into
+ * rows and (for ALR) the candidate tree. Immutable and thread-safe: each call is its own run.
+ */
+public final class CellRunner {
+  private final Suite suite;
+  private final String dataDir;
+  private final SearchExecutor executor;
+
+  /**
+   * @param suite    the suite (oracle grid, limit, batch size)
+   * @param dataDir  where to look first for named datasets, or {@code null}
+   * @param executor runs the searches (a {@code LocalExecutor} per cell, or the actors)
+   */
+  public CellRunner(Suite suite, String dataDir, SearchExecutor executor) {
+    this.suite = suite;
+    this.dataDir = dataDir;
+    this.executor = executor;
+  }
+
+  /** The workload of a cell. */
+  public WorkloadSpec workload(Cell c) {
+    return WorkloadSpec.of(c.model(), c.dataset(), c.seed()).withLimit(suite.limit()).withBatchSize(suite.batch())
+        .withDataDir(dataDir);
+  }
+
+  /** Trains the cell; {@code listener} hears its progress. */
+  public CellResult run(Cell c, SearchListener listener) {
+    SearchResult r = Alr.search(workload(c)).strategy(c.engineStrategy(suite)).lr(c.runLr(suite)).epochs(c.epochs())
+        .workers(1).evalEachEpoch(true).executor(executor).listener(listener).run();
+    return toResult(c, r);
+  }
+
+  /** The rows and tree of a finished search. */
+  public static CellResult toResult(Cell c, SearchResult r) {
+    Map<Integer, CandidateRecord> byId = new HashMap<>();
+    Set<Integer> kept = new HashSet<>();
+    for (EpochRecord e : r.epochs()) {
+      for (CandidateRecord cr : e.candidates()) {
+        byId.put(cr.id(), cr);
+      }
+      for (Beam b : e.beams()) {
+        kept.add(b.candidateId());
+      }
+    }
+    Set<Integer> chosen = new HashSet<>(r.lineage());
+    List<EpochRow> rows = new ArrayList<>();
+    double wall = 0;
+    long grads = 0;
+    long probes = 0;
+    long candidates = 0;
+    int advanced = 0;
+    for (EpochRecord e : r.epochs()) {
+      wall += e.seconds();
+      for (CandidateRecord cr : e.candidates()) {
+        grads += cr.sampleGradients();
+        probes += cr.probeForwards();
+        candidates++;
+      }
+      if (!"advanced".equals(e.outcome()) || e.beams().isEmpty()) {
+        continue;
+      }
+      advanced++;
+      CandidateRecord path = advanced <= r.lineage().size() ? byId.get(r.lineage().get(advanced - 1)) : null;
+      CandidateRecord best = byId.get(e.beams().get(0).candidateId());
+      Evaluation t = e.test();
+      rows.add(new EpochRow(c.strategy(), c.model(), c.dataset(), c.seed(), c.lr0(), c.budget(), c.epochs(),
+          e.epoch(), t == null ? Double.NaN : t.accuracy(), t == null ? Double.NaN : t.loss(), best.loss(),
+          path == null ? best.lr() : path.lr(), path == null ? best.endLr() : path.endLr(), wall, grads, probes,
+          candidates));
+    }
+    List<TreeNode> tree = new ArrayList<>();
+    if ("alr".equals(c.strategy())) {
+      for (EpochRecord e : r.epochs()) {
+        for (CandidateRecord cr : e.candidates()) {
+          tree.add(new TreeNode(e.epoch(), cr.id(), cr.parent(), cr.lr(), cr.loss(), kept.contains(cr.id()),
+              chosen.contains(cr.id())));
+        }
+      }
+    }
+    return new CellResult(c, rows, tree, r.termination());
+  }
+}

@@ -1,0 +1,35 @@
+package dev.alr.bench.suite;
+
+import java.util.List;
+
+/**
+ * One row of {@code results.csv} / {@code results.json}: one run (cell) after one epoch. Counts
+ * and seconds are cumulative up to this epoch. Immutable.
+ *
+ * @param strategy        strategy label
+ * @param model           model name
+ * @param dataset         dataset name
+ * @param seed            run seed
+ * @param lr0             start LR (0: oracle grid)
+ * @param budget          {@code epochs} or {@code compute}
+ * @param epochs          epochs the run trains
+ * @param epoch           this epoch, from 1
+ * @param testAccuracy    test accuracy of the best model after this epoch
+ * @param testLoss        its test loss
+ * @param trainLoss       its mean training loss over the epoch
+ * @param lr              LR of the chosen path at the start of the epoch
+ * @param endLr           LR of the chosen path at the end of the epoch
+ * @param wallSeconds     wall seconds of the run so far
+ * @param sampleGradients forward+backward sample evaluations so far
+ * @param probeForwards   probe forward sample evaluations so far
+ * @param candidateEpochs candidate-epochs trained so far
+ */
+public record EpochRow(String strategy, String model, String dataset, long seed, double lr0, String budget, int epochs,
+                       int epoch, double testAccuracy, double testLoss, double trainLoss, double lr, double endLr,
+                       double wallSeconds, long sampleGradients, long probeForwards, long candidateEpochs) {
+
+  /** The CSV header, in field order. */
+  public static final List<String> COLUMNS = List.of("strategy", "model", "dataset", "seed", "lr0", "budget",
+      "epochs", "epoch", "testAccuracy", "testLoss", "trainLoss", "lr", "endLr", "wallSeconds", "sampleGradients",
+      "probeForwards", "candidateEpochs");
+}

@@ -1,0 +1,200 @@
+package dev.alr.bench.suite;
+
+import dev.alr.bench.AtomicFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * The report's PNG plots, drawn with XChart, per workload: test accuracy against epoch and against
+ * sample-gradients per strategy, the LR trajectory per strategy, ALR's beam tree (epoch × LR, the
+ * survivors and the chosen path marked) and final accuracy against the start LR. Stateless and
+ * thread-safe.
+ */
+public final class Plots {
+  private static final int WIDTH = 900;
+  private static final int HEIGHT = 560;
+
+  private Plots() {
+  }
+
+  /**
+   * Draws every plot of {@code workload} into {@code dir}.
+   *
+   * @return the file names written, in report order
+   */
+  public static List<String> draw(Path dir, Suite suite, Summary s, String workload) {
+    System.setProperty("java.awt.headless", "true");
+    String slug = workload.replace('/', '-');
+    List<String> files = new ArrayList<>();
+    save(dir, "acc-vs-epoch-" + slug + ".png", accuracy(suite, s, workload, false), files);
+    save(dir, "acc-vs-compute-" + slug + ".png", accuracy(suite, s, workload, true), files);
+    save(dir, "lr-trajectory-" + slug + ".png", lrTrajectory(suite, s, workload), files);
+    save(dir, "alr-tree-" + slug + ".png", tree(suite, s, workload), files);
+    save(dir, "acc-vs-lr0-" + slug + ".png", robustness(s, workload), files);
+    return files;
+  }
+
+  private static void save(Path dir, String name, XYChart chart, List<String> files) {
+    if (chart == null || chart.getSeriesMap().isEmpty()) {
+      return;
+    }
+    try {
+      AtomicFiles.write(dir.resolve(name), BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+      files.add(name);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot draw " + name, e);
+    }
+  }
+
+  private static XYChart chart(String title, String x, String y) {
+    XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(x).yAxisTitle(y).build();
+    c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+    c.getStyler().setMarkerSize(5);
+    c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+    return c;
+  }
+
+  /** Mean test accuracy per epoch (x: epoch, or mean cumulative sample-gradients). */
+  static XYChart accuracy(Suite suite, Summary s, String w, boolean compute) {
+    XYChart c = chart("test accuracy vs " + (compute ? "compute" : "epoch") + " — " + w + ", lr0 "
+        + Report.lr(suite.referenceLr()), compute ? "sample-gradients (forward+backward)" : "epoch",
+        "test accuracy %");
+    List<String> budgets = compute ? List.of(Cell.EQUAL_EPOCHS, Cell.EQUAL_COMPUTE) : List.of(Cell.EQUAL_EPOCHS);
+    for (String budget : budgets) {
+      for (String st : s.strategies()) {
+        List<CellResult> g = s.group(w, st, suite.referenceLr(), budget);
+        if (g.isEmpty()) {
+          continue;
+        }
+        List<Double> xs = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
+        int epochs = g.stream().mapToInt(r -> r.rows().size()).min().orElse(0);
+        for (int e = 0; e < epochs; e++) {
+          int ep = e;
+          double y = 100 * mean(g, ep, EpochRow::testAccuracy);
+          if (Double.isFinite(y)) {
+            xs.add(compute ? mean(g, ep, r -> r.sampleGradients()) : ep + 1);
+            ys.add(y);
+          }
+        }
+        if (!ys.isEmpty()) {
+          c.addSeries(Cell.EQUAL_COMPUTE.equals(budget) ? st + " (equal compute)" : st, xs, ys);
+        }
+      }
+    }
+    return c;
+  }
+
+  /** LR of the chosen path over the epochs of the first seed (log scale). */
+  static XYChart lrTrajectory(Suite suite, Summary s, String w) {
+    XYChart c = chart("learning rate of the chosen path — " + w + ", lr0 " + Report.lr(suite.referenceLr())
+        + ", seed " + suite.seeds().get(0), "epoch", "learning rate");
+    c.getStyler().setYAxisLogarithmic(true);
+    for (String st : s.strategies()) {
+      List<CellResult> g = s.group(w, st, suite.referenceLr(), Cell.EQUAL_EPOCHS);
+      if (g.isEmpty()) {
+        continue;
+      }
+      List<EpochRow> rows = g.get(0).rows();
+      if (rows.isEmpty()) {
+        continue;
+      }
+      List<Double> xs = new ArrayList<>();
+      List<Double> ys = new ArrayList<>();
+      for (EpochRow r : rows) {
+        if (r.lr() > 0 && r.endLr() > 0) {
+          xs.add(r.epoch() - 1.0);
+          ys.add(r.lr());
+          xs.add(r.epoch() - 0.0001);
+          ys.add(r.endLr());
+        }
+      }
+      if (!xs.isEmpty()) {
+        XYSeries ser = c.addSeries(st, xs, ys);
+        ser.setMarker(SeriesMarkers.NONE);
+      }
+    }
+    return c;
+  }
+
+  /** ALR's candidates of the first seed at the reference LR: all, the survivors, the chosen path. */
+  static XYChart tree(Suite suite, Summary s, String w) {
+    List<CellResult> g = s.group(w, "alr", suite.referenceLr(), Cell.EQUAL_EPOCHS);
+    if (g.isEmpty() || g.get(0).tree().isEmpty()) {
+      return null;
+    }
+    XYChart c = chart("ALR beam tree — " + w + ", lr0 " + Report.lr(suite.referenceLr()) + ", seed "
+        + g.get(0).cell().seed(), "epoch", "learning rate");
+    c.getStyler().setYAxisLogarithmic(true);
+    List<TreeNode> nodes = g.get(0).tree();
+    scatter(c, "candidates", nodes.stream().filter(n -> !n.kept()).toList(), java.awt.Color.LIGHT_GRAY);
+    scatter(c, "survivors (beams)", nodes.stream().filter(n -> n.kept() && !n.chosen()).toList(),
+        new java.awt.Color(30, 100, 200));
+    List<TreeNode> path = nodes.stream().filter(TreeNode::chosen).toList();
+    if (!path.isEmpty()) {
+      XYSeries ser = c.addSeries("chosen path", path.stream().map(n -> (double) n.epoch()).toList(),
+          path.stream().map(TreeNode::lr).toList());
+      ser.setLineColor(new java.awt.Color(200, 30, 30));
+      ser.setMarkerColor(new java.awt.Color(200, 30, 30));
+      ser.setMarker(SeriesMarkers.DIAMOND);
+    }
+    return c;
+  }
+
+  private static void scatter(XYChart c, String name, List<TreeNode> nodes, java.awt.Color color) {
+    if (nodes.isEmpty()) {
+      return;
+    }
+    XYSeries ser = c.addSeries(name, nodes.stream().map(n -> (double) n.epoch()).toList(),
+        nodes.stream().map(TreeNode::lr).toList());
+    ser.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+    ser.setMarkerColor(color);
+    ser.setMarker(SeriesMarkers.CIRCLE);
+  }
+
+  /** Mean final accuracy against the start LR (log x); the oracles as flat lines. */
+  static XYChart robustness(Summary s, String w) {
+    List<Double> lrs = s.startLrs(w);
+    if (lrs.size() < 2) {
+      return null;
+    }
+    XYChart c = chart("final test accuracy vs start LR — " + w, "start LR", "test accuracy %");
+    c.getStyler().setXAxisLogarithmic(true);
+    for (String st : s.strategies()) {
+      List<Double> xs = new ArrayList<>();
+      List<Double> ys = new ArrayList<>();
+      for (double lr0 : lrs) {
+        double a = s.meanAccuracy(w, st, lr0, Cell.EQUAL_EPOCHS);
+        if (Double.isFinite(a)) {
+          xs.add(lr0);
+          ys.add(100 * a);
+        }
+      }
+      if (!xs.isEmpty()) {
+        XYSeries ser = c.addSeries(st, xs, ys);
+        if (st.startsWith("oracle-")) {
+          ser.setMarker(SeriesMarkers.NONE);
+        }
+      }
+    }
+    return c;
+  }
+
+  private static double mean(List<CellResult> g, int epoch, ToDoubleFunction<EpochRow> f) {
+    List<Double> xs = new ArrayList<>();
+    for (CellResult r : g) {
+      xs.add(f.applyAsDouble(r.rows().get(epoch)));
+    }
+    return Stats.mean(xs);
+  }
+}

@@ -1,0 +1,191 @@
+package dev.alr.bench.suite;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code report.md}: per workload the comparison at equal epochs and at equal compute (mean ± std
+ * over seeds), robustness over the start LR with ALR's gap to the oracle, ranks per setting (as
+ * the REX paper ranks them) and links to the plots. Stateless and thread-safe.
+ */
+public final class Report {
+  private Report() {
+  }
+
+  /**
+   * The report text.
+   *
+   * @param suite   the suite that ran
+   * @param summary its finished cells
+   * @param plots   plot file names per workload ({@code model/dataset})
+   * @param notes   lines to show under the title (skipped datasets, timing)
+   */
+  public static String markdown(Suite suite, Summary summary, Map<String, List<String>> plots, List<String> notes) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("# alr bench — suite `").append(suite.name()).append("`\n\n");
+    sb.append(String.format(Locale.ROOT, "%d epoch(s), %s training samples, batch %d, seeds %s, start LRs %s; "
+            + "ALR M=%d, factors 0.5/1/2; N-probe defaults (2, 1, 0.5 every step); oracle = grid over %s.%n%n",
+        suite.epochs(), suite.limit() == 0 ? "all" : Integer.toString(suite.limit()), suite.batch(), suite.seeds(),
+        lrs(suite.startLrs()), Cell.BEAMS, lrs(suite.oracleGrid())));
+    for (String n : notes) {
+      sb.append("- ").append(n).append('\n');
+    }
+    sb.append("\nAccuracy is the test accuracy of the best model after the last epoch, in %, mean ± sample std "
+        + "over seeds. Sample-gradients count forward+backward sample evaluations (all candidates), probe "
+        + "forwards the N-probe's extra forward passes.\n");
+    for (String w : summary.workloads()) {
+      sb.append("\n## ").append(w).append("\n\n");
+      equalEpochs(sb, suite, summary, w);
+      equalCompute(sb, suite, summary, w);
+      robustness(sb, summary, w);
+      for (String p : plots.getOrDefault(w, List.of())) {
+        sb.append("![").append(p).append("](").append(p).append(")\n\n");
+      }
+    }
+    ranks(sb, summary);
+    return sb.toString();
+  }
+
+  private static void equalEpochs(StringBuilder sb, Suite suite, Summary s, String w) {
+    double ref = suite.referenceLr();
+    sb.append("### Equal epochs (start LR ").append(lr(ref)).append(", ").append(suite.epochs())
+        .append(" epochs)\n\n");
+    sb.append("| strategy | test acc % | test loss | train loss | sample-gradients | probe forwards | wall s | rank |\n");
+    sb.append("|---|---|---|---|---|---|---|---|\n");
+    Map<String, Double> ranks = s.ranks().getOrDefault(w + " lr0=" + lr(ref), Map.of());
+    for (String st : s.strategies()) {
+      List<CellResult> g = s.group(w, st, ref, Cell.EQUAL_EPOCHS);
+      if (g.isEmpty()) {
+        continue;
+      }
+      sb.append("| ").append(st).append(" | ").append(pm(Summary.finals(g, EpochRow::testAccuracy), 100, 2))
+          .append(" | ").append(pm(Summary.finals(g, EpochRow::testLoss), 1, 4))
+          .append(" | ").append(pm(Summary.finals(g, EpochRow::trainLoss), 1, 4))
+          .append(" | ").append(count(Stats.mean(Summary.finals(g, r -> r.sampleGradients()))))
+          .append(" | ").append(count(Stats.mean(Summary.finals(g, r -> r.probeForwards()))))
+          .append(" | ").append(String.format(Locale.ROOT, "%.1f", Stats.mean(Summary.finals(g, EpochRow::wallSeconds))))
+          .append(" | ").append(ranks.containsKey(st) ? String.format(Locale.ROOT, "%.1f", ranks.get(st)) : "")
+          .append(" |\n");
+    }
+    sb.append('\n');
+  }
+
+  private static void equalCompute(StringBuilder sb, Suite suite, Summary s, String w) {
+    double ref = suite.referenceLr();
+    List<String> rows = new ArrayList<>();
+    for (String st : s.strategies()) {
+      List<CellResult> g = s.group(w, st, ref, Cell.EQUAL_COMPUTE);
+      if (!g.isEmpty()) {
+        rows.add(row(st + " (equal compute)", g));
+      }
+    }
+    if (rows.isEmpty()) {
+      return;
+    }
+    sb.append("### Equal compute (fixed schedules trained as many sample-gradients as ALR)\n\n");
+    sb.append("| run | epochs | test acc % | sample-gradients | wall s |\n|---|---|---|---|---|\n");
+    List<CellResult> alr = s.group(w, "alr", ref, Cell.EQUAL_EPOCHS);
+    if (!alr.isEmpty()) {
+      sb.append(row("alr", alr));
+    }
+    rows.forEach(sb::append);
+    sb.append('\n');
+  }
+
+  private static String row(String name, List<CellResult> g) {
+    return "| " + name + " | " + g.get(0).cell().epochs() + " | "
+        + pm(Summary.finals(g, EpochRow::testAccuracy), 100, 2) + " | "
+        + count(Stats.mean(Summary.finals(g, r -> r.sampleGradients()))) + " | "
+        + String.format(Locale.ROOT, "%.1f", Stats.mean(Summary.finals(g, EpochRow::wallSeconds))) + " |\n";
+  }
+
+  private static void robustness(StringBuilder sb, Summary s, String w) {
+    List<Double> lrs = s.startLrs(w);
+    if (lrs.isEmpty()) {
+      return;
+    }
+    sb.append("### Robustness over the start LR (test acc %)\n\n| strategy |");
+    lrs.forEach(x -> sb.append(" lr0=").append(lr(x)).append(" |"));
+    sb.append("\n|---|");
+    lrs.forEach(x -> sb.append("---|"));
+    sb.append('\n');
+    for (String st : s.strategies()) {
+      if (st.startsWith("oracle-")) {
+        continue;
+      }
+      sb.append("| ").append(st).append(" |");
+      for (double x : lrs) {
+        sb.append(' ').append(pm(Summary.finals(s.group(w, st, x, Cell.EQUAL_EPOCHS), EpochRow::testAccuracy), 100, 2))
+            .append(" |");
+      }
+      sb.append('\n');
+    }
+    double oracle = s.oracleAccuracy(w);
+    if (Double.isFinite(oracle)) {
+      sb.append("| **oracle** (best grid) |");
+      lrs.forEach(x -> sb.append(String.format(Locale.ROOT, " %.2f |", 100 * oracle)));
+      sb.append("\n| **ALR − oracle, pp** |");
+      for (double x : lrs) {
+        double a = s.meanAccuracy(w, "alr", x, Cell.EQUAL_EPOCHS);
+        sb.append(Double.isFinite(a) ? String.format(Locale.ROOT, " %+.2f |", 100 * (a - oracle)) : " |");
+      }
+      sb.append('\n');
+    }
+    sb.append('\n');
+  }
+
+  private static void ranks(StringBuilder sb, Summary s) {
+    Map<String, Map<String, Double>> ranks = s.ranks();
+    if (ranks.isEmpty()) {
+      return;
+    }
+    sb.append("## Ranks per setting (1 = best mean test accuracy; ties share the mean rank)\n\n| strategy |");
+    ranks.keySet().forEach(k -> sb.append(' ').append(k).append(" |"));
+    sb.append(" mean rank |\n|---|");
+    ranks.keySet().forEach(k -> sb.append("---|"));
+    sb.append("---|\n");
+    for (String st : s.strategies()) {
+      sb.append("| ").append(st).append(" |");
+      List<Double> mine = new ArrayList<>();
+      for (Map<String, Double> m : ranks.values()) {
+        Double r = m.get(st);
+        sb.append(r == null ? " |" : String.format(Locale.ROOT, " %.1f |", r));
+        if (r != null) {
+          mine.add(r);
+        }
+      }
+      sb.append(String.format(Locale.ROOT, " %.2f |%n", Stats.mean(mine)));
+    }
+    sb.append('\n');
+  }
+
+  /**
+   * Mean ± std of {@code xs × scale} with {@code digits} decimals over the finite values, with
+   * "(k diverged)" when k runs have none; blank when there is nothing.
+   */
+  static String pm(List<Double> xs, double scale, int digits) {
+    double m = Stats.mean(xs);
+    if (!Double.isFinite(m)) {
+      return xs.isEmpty() ? "" : "diverged";
+    }
+    long bad = xs.stream().filter(x -> !Double.isFinite(x)).count();
+    String f = "%." + digits + "f";
+    return String.format(Locale.ROOT, f + " ± " + f, m * scale, Stats.std(xs) * scale)
+        + (bad > 0 ? " (" + bad + " diverged)" : "");
+  }
+
+  /** An LR in short form. */
+  static String lr(double x) {
+    return x == 0 ? "grid" : String.format(Locale.ROOT, "%.3g", x);
+  }
+
+  private static String lrs(List<Double> xs) {
+    return String.join(", ", xs.stream().map(Report::lr).toList());
+  }
+
+  private static String count(double x) {
+    return Double.isFinite(x) ? String.format(Locale.ROOT, "%.3g", x) : "";
+  }
+}

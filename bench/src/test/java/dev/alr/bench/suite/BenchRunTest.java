@@ -1,0 +1,71 @@
+package dev.alr.bench.suite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.alr.engine.SearchExecutor;
+import dev.alr.engine.run.LocalExecutor;
+import dev.alr.models.Workloads;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A tiny suite end to end on synthetic data (a few seconds), and resuming it. */
+class BenchRunTest {
+  private static final Suite TINY = new Suite("tiny", List.of("alr", "nprobe", "constant", "cosine",
+      "oracle-cosine"), List.of("mlp"), List.of("synthetic"), List.of(1L), List.of(0.05, 0.5), 0.05, 2, 256,
+      List.of(0.05, 0.2), List.of("cosine"), 64);
+
+  @Test
+  void tinySuiteWritesCsvJsonReportAndPlots(@TempDir Path out) throws Exception {
+    AtomicInteger executors = new AtomicInteger();
+    BenchRun.Outcome o = run(out, false, executors);
+    int cells = Cell.expand(TINY, List.of("synthetic")).size();
+    assertEquals(cells, o.trained());
+    assertEquals(cells, executors.get());
+    List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+    assertEquals(String.join(",", EpochRow.COLUMNS), csv.get(0));
+    long rows = o.results().stream().mapToLong(r -> r.rows().size()).sum();
+    assertEquals(rows + 1, csv.size());
+    assertTrue(Files.readString(out.resolve("results.json")).contains("\"formatVersion\" : 1"));
+    String report = Files.readString(out.resolve("report.md"));
+    assertTrue(report.contains("### Equal epochs"), report);
+    assertTrue(report.contains("ALR − oracle"), report);
+    assertTrue(report.contains("mean rank"), report);
+    try (var files = Files.list(out)) {
+      long pngs = files.filter(p -> p.toString().endsWith(".png")).count();
+      assertTrue(pngs >= 3, "plots: " + pngs);
+    }
+    CellResult alr = o.results().stream().filter(r -> r.cell().strategy().equals("alr")).findFirst().orElseThrow();
+    assertEquals(3 + 6, alr.tree().size());
+    assertEquals(9, alr.last().candidateEpochs());
+    assertTrue(alr.tree().stream().filter(TreeNode::chosen).count() == 2);
+  }
+
+  @Test
+  void resumeSkipsFinishedCellsAndRefusesWithoutFlag(@TempDir Path out) throws Exception {
+    run(out, false, new AtomicInteger());
+    CellStore store = new CellStore(out);
+    Cell dropped = Cell.expand(TINY, List.of("synthetic")).get(0);
+    Files.delete(store.dir().resolve(dropped.key() + ".json"));
+    AtomicInteger executors = new AtomicInteger();
+    BenchRun.Outcome again = run(out, true, executors);
+    assertEquals(1, again.trained(), "only the missing cell is trained again");
+    assertEquals(1, executors.get());
+    assertEquals(Cell.expand(TINY, List.of("synthetic")).size(), again.results().size());
+    assertThrows(IllegalArgumentException.class, () -> run(out, false, new AtomicInteger()));
+  }
+
+  private static BenchRun.Outcome run(Path out, boolean resume, AtomicInteger executors) {
+    Supplier<SearchExecutor> supplier = () -> {
+      executors.incrementAndGet();
+      return new LocalExecutor(Workloads::factory);
+    };
+    return new BenchRun(TINY, out, resume, 2, null, supplier, BenchRun.Progress.NONE).run();
+  }
+}
