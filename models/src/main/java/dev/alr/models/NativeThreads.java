@@ -8,22 +8,20 @@ import org.nd4j.linalg.factory.Nd4j;
  * several single-threaded models train side by side (one per worker slot), which on small
  * batches is faster than one model on several threads and keeps results bit-identical.
  *
- * <p>Settings, and what they do. Measured with {@code ThroughputProbe} (SGD, batch 64, one timed
- * epoch after a warm-up, Fashion-MNIST, 2-core machine shared with other jobs, so ±2× noise):
+ * <p>Settings, and what they do, measured on an otherwise quiet 2-core machine with
+ * {@code ThroughputProbe} (MLP, SGD, batch 64, one timed epoch after a warm-up; bench/RESULTS.md §6):
  * <ul>
- *   <li>{@code OMP_NUM_THREADS} in the environment of the JVM: read by the OpenMP runtime once,
- *       when libnd4j loads; it cannot be changed from Java afterwards. Alone (no run-time calls)
- *       {@code OMP_NUM_THREADS=1} gives the single-thread speed (MLP ≈3,200 samples/s, CNN ≈260).
- *       Launch scripts and the Maven test configuration set it.</li>
+ *   <li>{@code OMP_NUM_THREADS=1} in the environment of the JVM: read once, when libnd4j loads, and
+ *       it also sets ND4J's {@code maxThreads}; it cannot be changed from Java afterwards. This is
+ *       the setting that matters: MLP ≈8,200–10,100 samples/s.</li>
  *   <li>{@code Nd4j.getEnvironment().setMaxThreads(n)}, {@code setMaxMasterThreads(n)} and
- *       {@code Nd4j.factory().blas().setMaxThreads(n)} (OpenBLAS's thread count for the matrix
- *       products): together, with {@code OMP_NUM_THREADS} unset, they also give the
- *       single-thread speed (MLP ≈5,700, CNN ≈280 samples/s).</li>
- *   <li>Neither: ND4J uses every core; MLP ≈500, CNN ≈140 samples/s, 5–10× slower when other
- *       processes compete for the cores (two threads per model with {@code OMP_NUM_THREADS=2}:
- *       MLP ≈200, CNN ≈70).</li>
+ *       {@code Nd4j.factory().blas().setMaxThreads(n)} (OpenBLAS's thread count): with
+ *       {@code OMP_NUM_THREADS} unset they bring the master threads and BLAS to one but
+ *       {@code maxThreads} stays at the core count: ≈6,200 samples/s.</li>
+ *   <li>Neither: ND4J uses every core: ≈3,200 samples/s.</li>
  * </ul>
- * So either mechanism is enough; alr sets both.
+ * So launch scripts and the Maven test configuration set the variable, and models also apply the
+ * run-time calls, which help when it is missing.
  * {@link #configure(int)} applies the run-time settings; it cannot set the environment variable.
  * Model factories call {@link #configureDefault()}, which applies the {@link #PROPERTY} system
  * property (default 1).
