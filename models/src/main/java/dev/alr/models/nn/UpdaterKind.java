@@ -1,6 +1,5 @@
 package dev.alr.models.nn;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.nd4j.linalg.learning.config.Adam;
@@ -32,19 +31,7 @@ public enum UpdaterKind {
       // plain SGD has no momentum term: nothing to set
     }
   },
-  /** Momentum SGD, implemented by DL4J's Nesterov momentum (DL4J has no heavy-ball updater). */
-  MOMENTUM {
-    @Override
-    IUpdater create(double lr, double momentum) {
-      return new Nesterovs(lr, momentum);
-    }
-
-    @Override
-    void setMomentum(IUpdater config, double momentum) {
-      ((Nesterovs) config).setMomentum(momentum);
-    }
-  },
-  /** Nesterov momentum SGD. */
+  /** Nesterov momentum SGD; also the {@code momentum} updater (DL4J has no heavy-ball updater). */
   NESTEROV {
     @Override
     IUpdater create(double lr, double momentum) {
@@ -83,10 +70,12 @@ public enum UpdaterKind {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** The allowed {@code --updater} values. */
+  /** The allowed {@code --updater} values ({@code momentum} is an alias of {@code nesterov}). */
   public static List<String> flagValues() {
-    return Arrays.stream(values()).map(UpdaterKind::flagValue).toList();
+    return List.of(SGD.flagValue(), MOMENTUM_ALIAS, NESTEROV.flagValue(), ADAM.flagValue());
   }
+
+  private static final String MOMENTUM_ALIAS = "momentum";
 
   /**
    * The kind named {@code name} (case-insensitive).
@@ -94,6 +83,9 @@ public enum UpdaterKind {
    * @throws IllegalArgumentException naming {@code --updater} and the allowed values
    */
   public static UpdaterKind parse(String name) {
+    if (MOMENTUM_ALIAS.equalsIgnoreCase(name)) {
+      return NESTEROV;
+    }
     for (UpdaterKind kind : values()) {
       if (kind.flagValue().equalsIgnoreCase(name)) {
         return kind;
