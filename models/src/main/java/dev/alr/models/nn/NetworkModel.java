@@ -57,9 +57,11 @@ public final class NetworkModel implements TrainableModel {
   private final String architecture;
   private final List<IUpdater> updaterConfigs;
   private final Map<Integer, BatchBuffers> buffers = new HashMap<>();
+  /** θ saved during a probe; also the staging buffer of {@link #restore} (never both at once). */
   private final INDArray parameterBackup;
   private final INDArray probeDirection;
   private final INDArray probeStep;
+  private INDArray updaterStaging;
   private Batch probedBatch;
   private double probedScore;
   private double learningRate = Double.NaN;
@@ -287,11 +289,23 @@ public final class NetworkModel implements TrainableModel {
     if (state.iteration() < 0 || state.iteration() > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("model state iteration " + state.iteration() + " is out of range");
     }
-    params.assign(Nd4j.createFromArray(state.params()).reshape(params.shape()));
+    params.assign(staged(parameterBackup, state.params()));
     if (updater != null) {
-      updater.assign(Nd4j.createFromArray(state.updater()).reshape(updater.shape()));
+      if (updaterStaging == null) {
+        updaterStaging = Nd4j.create(DataType.FLOAT, updater.shape());
+      }
+      updater.assign(staged(updaterStaging, state.updater()));
     }
     network.setIterationCount((int) state.iteration());
+  }
+
+  /**
+   * Copies {@code values} into a preallocated native array of the same length (no native
+   * allocation per restore: native memory is only freed when the GC runs).
+   */
+  private static INDArray staged(INDArray staging, float[] values) {
+    staging.data().asNioFloat().put(values);
+    return staging;
   }
 
   @Override
@@ -305,6 +319,9 @@ public final class NetworkModel implements TrainableModel {
     parameterBackup.close();
     probeDirection.close();
     probeStep.close();
+    if (updaterStaging != null) {
+      updaterStaging.close();
+    }
     network.close();
   }
 
