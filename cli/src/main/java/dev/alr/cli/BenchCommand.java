@@ -104,8 +104,13 @@ final class BenchCommand implements Callable<Integer> {
           + "or choose another directory");
     }
     PrintStream o = System.out;
-    o.printf(Locale.ROOT, "alr bench: suite %s, %d epoch(s), limit %s, seeds %s, %d cell(s) at a time -> %s%n",
-        s.name(), s.epochs(), s.limit() == 0 ? "all" : Integer.toString(s.limit()), s.seeds(), p, out);
+    StringBuilder limits = new StringBuilder();
+    for (String m : s.models()) {
+      int l = s.plan(m).limit();
+      limits.append(limits.length() == 0 ? "" : ", ").append(m).append(' ').append(l == 0 ? "all" : Integer.toString(l));
+    }
+    o.printf(Locale.ROOT, "alr bench: suite %s, %d epoch(s), training samples %s, seeds %s, %d cell(s) at a time "
+        + "-> %s%n", s.name(), s.epochs(), limits, s.seeds(), p, out);
     BenchRun run = new BenchRun(s, out, resume, p, dataDir, () -> new LocalExecutor(Workloads::factory),
         new Bar(o, !noProgress && Terminal.interactive()));
     BenchRun.Outcome r = run.run();

@@ -42,12 +42,14 @@ public final class StrategyOptions {
   @Option(names = "--probe-every", defaultValue = "1", description = "nprobe: probe every K steps (default: ${DEFAULT-VALUE})")
   int probeEvery;
 
-  @Option(names = "--probe-batch", defaultValue = "0",
-      description = "nprobe: probe batch size (default: the training batch size)")
-  int probeBatch;
+  @Option(names = "--probe-batch", paramLabel = "B",
+      description = "nprobe: probe batch size, 0 = the training batch size (default: " + NProbeSettings.DEFAULT_PROBE_BATCH + ")")
+  Integer probeBatch;
 
-  @Option(names = "--probe-same", description = "nprobe: probe on the gradient's own batch, not a separate one")
-  boolean probeSame;
+  @Option(names = "--probe-on", defaultValue = "same", paramLabel = "same|separate",
+      description = "nprobe: probe on the first samples of the gradient's own batch (same) or on a batch drawn "
+          + "separately from the training set (default: ${DEFAULT-VALUE})")
+  String probeOn;
 
   @Option(names = "--grid-min", defaultValue = "0.001", description = "grid: lowest initial LR (default: ${DEFAULT-VALUE})")
   double gridMin;
@@ -70,8 +72,14 @@ public final class StrategyOptions {
           selectOn, maxBackoffs));
     }
     if (strategy.equals("nprobe")) {
-      return new Strategies.NProbe(new NProbeSettings(factors == null ? List.of(2.0, 1.0, 0.5) : factors, probeEvery,
-          probeBatch, probeSame, minLr, maxLr));
+      boolean same = switch (probeOn.toLowerCase(Locale.ROOT)) {
+        case "same" -> true;
+        case "separate" -> false;
+        default -> throw new IllegalArgumentException("--probe-on: must be same or separate, got '" + probeOn + "'");
+      };
+      NProbeSettings d = NProbeSettings.defaults();
+      return new Strategies.NProbe(new NProbeSettings(factors == null ? d.factors() : factors, probeEvery,
+          probeBatch == null ? d.probeBatch() : probeBatch, same, minLr, maxLr));
     }
     if (strategy.startsWith("schedule:")) {
       return Strategies.schedule(strategy.substring("schedule:".length()));

@@ -55,6 +55,8 @@ class CommandLineTest {
         Arguments.of(new String[] {"--workers", "0"}, "--workers"),
         Arguments.of(new String[] {"--strategy", "annealing"}, "--strategy"),
         Arguments.of(new String[] {"--strategy", "schedule:wavy"}, "wavy"),
+        Arguments.of(new String[] {"--strategy", "nprobe", "--probe-on", "other"}, "--probe-on"),
+        Arguments.of(new String[] {"--strategy", "nprobe", "--probe-batch", "-1"}, "--probe-batch"),
         Arguments.of(new String[] {"--model", "transformer"}, "--model"),
         Arguments.of(new String[] {"--dataset", "imagenet"}, "--dataset"),
         Arguments.of(new String[] {"--resume"}, "--resume"));

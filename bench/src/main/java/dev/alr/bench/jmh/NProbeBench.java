@@ -25,10 +25,12 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The N-probe's cost at its defaults (factors 2, 1, 0.5 every step, a separate probe batch of the
- * training batch size): one epoch with probing against a plain epoch, and one probed step (probe
- * + step) against a plain step, on the Fashion-MNIST MLP. The {@code every} parameter only
- * changes {@code nprobeEpoch}. JMH state: one model per fork, one thread.
+ * The N-probe's cost: one epoch with probing against a plain epoch, and one probed step (probe +
+ * step) against a plain step, on the Fashion-MNIST MLP. {@code probeBatch} 0 takes the defaults
+ * ({@link NProbeSettings#defaults()}: factors 2, 1, 0.5 every step, probing on the first 16 samples
+ * of the gradient's batch); 64 probes on a separately drawn batch of 64 (the defaults before
+ * 2026-11-23). The {@code every} parameter only changes {@code nprobeEpoch}. JMH state: one model
+ * per fork, one thread.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -44,6 +46,10 @@ public class NProbeBench {
   /** Probe every this many steps (1 is the default; larger values show the cost at a lower cadence). */
   @Param({"1", "4"})
   public int every;
+
+  /** 0: the default probe (same batch, first 16 samples); 64: a separate batch of 64. */
+  @Param({"0", "64"})
+  public int probeBatchSize;
 
   private TrainableModel model;
   private CandidateTrainer trainer;
@@ -61,8 +67,9 @@ public class NProbeBench {
     trainer = new CandidateTrainer(1, 64, false);
     plain = new Candidate(0, Candidate.ROOT, 1, 0, 1, 0.01, new LrRule.Fixed(0.01));
     NProbeSettings d = NProbeSettings.defaults();
-    NProbeSettings settings = new NProbeSettings(d.factors(), every, d.probeBatch(), d.sameBatch(), d.minLr(),
-        d.maxLr());
+    boolean defaults = probeBatchSize == 0;
+    NProbeSettings settings = new NProbeSettings(d.factors(), every, defaults ? d.probeBatch() : probeBatchSize,
+        defaults && d.sameBatch(), d.minLr(), d.maxLr());
     probed = new Candidate(1, Candidate.ROOT, 1, 0, 1, 0.01, new LrRule.Probed(0.01, settings));
     factors = settings.factorArray();
     int[] a = new int[64];
@@ -72,7 +79,7 @@ public class NProbeBench {
       b[i] = 64 + i;
     }
     batch = new Batch(a);
-    probeBatch = new Batch(b);
+    probeBatch = settings.sameBatch() ? batch.head(settings.probeBatch()) : new Batch(b);
   }
 
   /** Frees native memory. */

@@ -8,18 +8,20 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One run of the benchmark matrix: a strategy on a model and dataset, with a seed, a start LR and
- * an epoch budget. Immutable and thread-safe.
+ * One run of the benchmark matrix: a strategy on a model and dataset (limited to a number of
+ * training samples), with a seed, a start LR and an epoch budget. Immutable and thread-safe.
  *
  * @param strategy a label from {@link #STRATEGIES}
  * @param model    model name
  * @param dataset  dataset name
+ * @param limit    training samples per epoch (0: all)
  * @param seed     run seed
  * @param lr0      start LR; 0 for the oracles, which grid-search it
  * @param budget   {@link #EQUAL_EPOCHS} or {@link #EQUAL_COMPUTE}
  * @param epochs   epochs this run trains
  */
-public record Cell(String strategy, String model, String dataset, long seed, double lr0, String budget, int epochs) {
+public record Cell(String strategy, String model, String dataset, int limit, long seed, double lr0, String budget,
+                   int epochs) {
 
   /** Budget of runs that train the suite's epoch count. */
   public static final String EQUAL_EPOCHS = "epochs";
@@ -43,7 +45,7 @@ public record Cell(String strategy, String model, String dataset, long seed, dou
 
   /** A stable file-name-safe key: equal cells have equal keys. */
   public String key() {
-    return String.format(Locale.ROOT, "%s__%s__%s__s%d__lr%s__%s%d", strategy, model, dataset, seed,
+    return String.format(Locale.ROOT, "%s__%s__%s__n%d__s%d__lr%s__%s%d", strategy, model, dataset, limit, seed,
         oracle() ? "grid" : Double.toString(lr0), budget, epochs);
   }
 
@@ -70,33 +72,35 @@ public record Cell(String strategy, String model, String dataset, long seed, dou
 
   /**
    * All cells of {@code suite} on {@code datasets} (the suite's datasets that exist), in a fixed
-   * order: per model, dataset and seed — the start-LR sweep, the oracles, then the equal-compute
-   * runs, whose epoch count matches ALR's planned sample-gradients
+   * order: per model (with its {@link Suite#plan plan}), dataset and seed — the start-LR sweep, the
+   * oracles, then the equal-compute runs, whose epoch count matches ALR's planned sample-gradients
    * ({@link Stats#equalComputeEpochs}).
    */
   public static List<Cell> expand(Suite suite, List<String> datasets) {
     List<Cell> cells = new ArrayList<>();
     for (String model : suite.models()) {
+      Suite.ModelPlan plan = suite.plan(model);
+      int n = plan.limit();
       for (String dataset : datasets) {
         for (long seed : suite.seeds()) {
-          for (double lr0 : suite.startLrs()) {
-            for (String s : suite.strategies()) {
+          for (double lr0 : plan.startLrs()) {
+            for (String s : plan.strategies()) {
               if (!s.startsWith("oracle-")) {
-                cells.add(new Cell(s, model, dataset, seed, lr0, EQUAL_EPOCHS, suite.epochs()));
+                cells.add(new Cell(s, model, dataset, n, seed, lr0, EQUAL_EPOCHS, suite.epochs()));
               }
             }
           }
-          for (String s : suite.strategies()) {
+          for (String s : plan.strategies()) {
             if (s.startsWith("oracle-")) {
-              cells.add(new Cell(s, model, dataset, seed, 0, EQUAL_EPOCHS, suite.epochs()));
+              cells.add(new Cell(s, model, dataset, n, seed, 0, EQUAL_EPOCHS, suite.epochs()));
             }
           }
-          if (suite.strategies().contains("alr")) {
-            long alrCandidateEpochs = new Cell("alr", model, dataset, seed, suite.referenceLr(), EQUAL_EPOCHS,
+          if (plan.strategies().contains("alr")) {
+            long alrCandidateEpochs = new Cell("alr", model, dataset, n, seed, suite.referenceLr(), EQUAL_EPOCHS,
                 suite.epochs()).plannedCandidateEpochs(suite);
             int computeEpochs = Stats.equalComputeEpochs(alrCandidateEpochs, 1);
-            for (String s : suite.computeSchedules()) {
-              cells.add(new Cell(s, model, dataset, seed, suite.referenceLr(), EQUAL_COMPUTE, computeEpochs));
+            for (String s : plan.computeSchedules()) {
+              cells.add(new Cell(s, model, dataset, n, seed, suite.referenceLr(), EQUAL_COMPUTE, computeEpochs));
             }
           }
         }

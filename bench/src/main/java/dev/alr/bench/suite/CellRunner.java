@@ -26,7 +26,7 @@ public final class CellRunner {
   private final SearchExecutor executor;
 
   /**
-   * @param suite    the suite (oracle grid, limit, batch size)
+   * @param suite    the suite (oracle grid, batch size)
    * @param dataDir  where to look first for named datasets, or {@code null}
    * @param executor runs the searches (a {@code LocalExecutor} per cell, or the actors)
    */
@@ -38,7 +38,7 @@ public final class CellRunner {
 
   /** The workload of a cell. */
   public WorkloadSpec workload(Cell c) {
-    return WorkloadSpec.of(c.model(), c.dataset(), c.seed()).withLimit(suite.limit()).withBatchSize(suite.batch())
+    return WorkloadSpec.of(c.model(), c.dataset(), c.seed()).withLimit(c.limit()).withBatchSize(suite.batch())
         .withDataDir(dataDir);
   }
 

@@ -1,5 +1,6 @@
 package dev.alr.bench.suite;
 
+import dev.alr.engine.policy.NProbeSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,10 +26,16 @@ public final class Report {
   public static String markdown(Suite suite, Summary summary, Map<String, List<String>> plots, List<String> notes) {
     StringBuilder sb = new StringBuilder();
     sb.append("# alr bench — suite `").append(suite.name()).append("`\n\n");
-    sb.append(String.format(Locale.ROOT, "%d epoch(s), %s training samples, batch %d, seeds %s, start LRs %s; "
-            + "ALR M=%d, factors 0.5/1/2; N-probe defaults (2, 1, 0.5 every step); oracle = grid over %s.%n%n",
-        suite.epochs(), suite.limit() == 0 ? "all" : Integer.toString(suite.limit()), suite.batch(), suite.seeds(),
-        lrs(suite.startLrs()), Cell.BEAMS, lrs(suite.oracleGrid())));
+    sb.append(String.format(Locale.ROOT, "%d epoch(s), batch %d, seeds %s; ALR M=%d, factors 0.5/1/2; N-probe "
+            + "defaults (2, 1, 0.5 every step, probed on the first %d samples of each batch); oracle = grid over %s.%n%n",
+        suite.epochs(), suite.batch(), suite.seeds(), Cell.BEAMS, NProbeSettings.DEFAULT_PROBE_BATCH,
+        lrs(suite.oracleGrid())));
+    for (String m : suite.models()) {
+      Suite.ModelPlan p = suite.plan(m);
+      sb.append(String.format(Locale.ROOT, "- %s: %s training samples; start LRs %s; %s%s%n", m, samples(p.limit()),
+          lrs(p.startLrs()), String.join(", ", p.strategies()), p.computeSchedules().isEmpty() ? ""
+              : "; at equal compute: " + String.join(", ", p.computeSchedules())));
+    }
     for (String n : notes) {
       sb.append("- ").append(n).append('\n');
     }
@@ -103,7 +110,7 @@ public final class Report {
 
   private static void robustness(StringBuilder sb, Summary s, String w) {
     List<Double> lrs = s.startLrs(w);
-    if (lrs.isEmpty()) {
+    if (lrs.size() < 2) {
       return;
     }
     sb.append("### Robustness over the start LR (test acc %)\n\n| strategy |");
@@ -179,6 +186,11 @@ public final class Report {
   /** An LR in short form. */
   static String lr(double x) {
     return x == 0 ? "grid" : String.format(Locale.ROOT, "%.3g", x);
+  }
+
+  /** A training-sample limit in words. */
+  static String samples(int limit) {
+    return limit == 0 ? "all" : String.format(Locale.ROOT, "%,d", limit);
   }
 
   private static String lrs(List<Double> xs) {

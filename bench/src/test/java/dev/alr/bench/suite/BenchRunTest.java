@@ -61,11 +61,27 @@ class BenchRunTest {
     assertThrows(IllegalArgumentException.class, () -> run(out, false, new AtomicInteger()));
   }
 
+  @Test
+  void resumeWithAnotherTrainingSampleLimitReusesNoCell(@TempDir Path out) {
+    run(out, false, new AtomicInteger());
+    Suite smaller = TINY.withLimit(128);
+    AtomicInteger executors = new AtomicInteger();
+    BenchRun.Outcome again = run(smaller, out, true, executors);
+    int cells = Cell.expand(smaller, List.of("synthetic")).size();
+    assertEquals(cells, again.trained(), "cells trained on 256 samples must not stand in for 128");
+    assertEquals(0, again.skipped());
+    assertTrue(again.results().stream().allMatch(r -> r.cell().limit() == 128));
+  }
+
   private static BenchRun.Outcome run(Path out, boolean resume, AtomicInteger executors) {
+    return run(TINY, out, resume, executors);
+  }
+
+  private static BenchRun.Outcome run(Suite suite, Path out, boolean resume, AtomicInteger executors) {
     Supplier<SearchExecutor> supplier = () -> {
       executors.incrementAndGet();
       return new LocalExecutor(Workloads::factory);
     };
-    return new BenchRun(TINY, out, resume, 2, null, supplier, BenchRun.Progress.NONE).run();
+    return new BenchRun(suite, out, resume, 2, null, supplier, BenchRun.Progress.NONE).run();
   }
 }

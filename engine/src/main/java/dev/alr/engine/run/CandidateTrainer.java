@@ -76,7 +76,8 @@ public final class CandidateTrainer {
       } else if (rule instanceof LrRule.Probed p) {
         NProbeSettings ps = p.settings();
         if (step % ps.every() == 0) {
-          Batch probe = ps.sameBatch() ? b : probeBatch(step, n, ps.probeBatch() == 0 ? batchSize : ps.probeBatch());
+          int size = ps.probeBatch() == 0 ? batchSize : ps.probeBatch();
+          Batch probe = ps.sameBatch() ? b.head(size) : probeBatch(step, n, size);
           double[] factors = ps.factorArray();
           double[] losses = model.probe(b, probe, lr, factors);
           probeForwards += (long) factors.length * probe.size();

@@ -37,6 +37,18 @@ public final class Batch {
     return indices[i];
   }
 
+  /**
+   * The first {@code k} samples of this batch, or this batch when it has {@code k} or fewer.
+   *
+   * @throws IllegalArgumentException if {@code k < 1}
+   */
+  public Batch head(int k) {
+    if (k < 1) {
+      throw new IllegalArgumentException("batch: head size must be >= 1, got " + k);
+    }
+    return k >= indices.length ? this : new Batch(Arrays.copyOf(indices, k));
+  }
+
   /** A copy of the indices. */
   public int[] indices() {
     return indices.clone();

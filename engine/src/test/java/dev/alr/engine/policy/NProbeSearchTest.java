@@ -83,6 +83,7 @@ class NProbeSearchTest {
     NProbeSettings d = NProbeSettings.defaults();
     assertEquals(List.of(2.0, 1.0, 0.5), d.factors());
     assertEquals(1, d.every());
-    assertEquals(0, d.probeBatch());
+    assertEquals(NProbeSettings.DEFAULT_PROBE_BATCH, d.probeBatch());
+    assertTrue(d.sameBatch());
   }
 }

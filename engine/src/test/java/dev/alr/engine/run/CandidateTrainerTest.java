@@ -21,6 +21,7 @@ import dev.alr.engine.spi.ModelState;
 import dev.alr.engine.spi.Split;
 import dev.alr.engine.spi.TrainableModel;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -187,7 +188,9 @@ class CandidateTrainerTest {
       "3, 2, 20, 6, 3, false",
       "2, 1, 22, 4, 0, true",
       "1, 2, 22, 4, 0, true",
-      "2, 5, 30, 3, 50, false"})
+      "2, 5, 30, 3, 50, false",
+      "1, 1, 24, 8, 3, true",
+      "2, 2, 30, 8, 16, true"})
   void nProbeCountsProbeForwards(int epoch, int every, int n, int batch, int probeBatch, boolean same) {
     NProbeSettings settings = new NProbeSettings(PROBE_FACTORS, every, probeBatch, same, 1e-6, 10.0);
     RecordingModel rec = new RecordingModel(new QuadraticModel.Factory(problem(n, 5f), 0.0).create());
@@ -200,7 +203,8 @@ class CandidateTrainerTest {
     int expectedProbes = 0;
     for (int i = 0; i < batches.size(); i++) {
       if ((offset + i) % every == 0) {
-        int size = same ? batches.get(i).size() : Math.min(probeBatch == 0 ? batch : probeBatch, n);
+        int wanted = probeBatch == 0 ? batch : probeBatch;
+        int size = same ? Math.min(wanted, batches.get(i).size()) : Math.min(wanted, n);
         expectedForwards += (long) PROBE_FACTORS.size() * size;
         expectedProbes++;
       }
@@ -210,7 +214,9 @@ class CandidateTrainerTest {
     assertEquals(n, r.sampleGradients());
     for (RecordingModel.Probe pr : rec.probes()) {
       if (same) {
-        assertEquals(pr.gradientBatch(), pr.probeBatch());
+        int k = Math.min(probeBatch == 0 ? batch : probeBatch, pr.gradientBatch().size());
+        assertEquals(pr.gradientBatch().head(k), pr.probeBatch());
+        assertArrayEquals(Arrays.copyOf(pr.gradientBatch().indices(), k), pr.probeBatch().indices());
       }
     }
   }

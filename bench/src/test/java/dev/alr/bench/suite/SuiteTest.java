@@ -1,0 +1,72 @@
+package dev.alr.bench.suite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** Named suites, per-model plans and overrides, as expanded into cells. */
+class SuiteTest {
+  private static final List<String> DATA = List.of("fashion-mnist", "synthetic");
+
+  private static List<Cell> cells(Suite s, String model) {
+    return Cell.expand(s, DATA).stream().filter(c -> c.model().equals(model)).toList();
+  }
+
+  @Test
+  void standardRunsTheFullMatrixForTheMlpAndAReducedOneForTheCnn() {
+    Suite s = Suite.named("standard");
+    List<Cell> mlp = cells(s, "mlp");
+    assertEquals(Set.of(10_000), mlp.stream().map(Cell::limit).collect(Collectors.toSet()));
+    assertEquals(Set.of(1e-4, 1e-3, 0.01, 0.05, 0.2, 1.0, 0.0),
+        mlp.stream().map(Cell::lr0).collect(Collectors.toSet()));
+    assertEquals(Set.copyOf(Suite.ALL), mlp.stream().map(Cell::strategy).collect(Collectors.toSet()));
+    assertEquals(Set.of(1L, 2L, 3L), mlp.stream().map(Cell::seed).collect(Collectors.toSet()));
+    // per dataset and seed: 10 non-oracle strategies x 6 LRs + 2 oracles + 2 equal-compute schedules
+    assertEquals(DATA.size() * 3 * (10 * 6 + 2 + 2), mlp.size());
+
+    List<Cell> cnn = cells(s, "cnn");
+    assertEquals(Set.of(1_000), cnn.stream().map(Cell::limit).collect(Collectors.toSet()));
+    assertEquals(Set.of(0.05, 0.0), cnn.stream().map(Cell::lr0).collect(Collectors.toSet()));
+    assertTrue(cnn.stream().allMatch(c -> c.budget().equals(Cell.EQUAL_EPOCHS)));
+    assertEquals(DATA.size() * 3 * 6, cnn.size());
+  }
+
+  @Test
+  void overridesApplyToEveryModelIncludingItsPlan() {
+    Suite s = Suite.named("standard").withLimit(500).withStartLrs(List.of(0.01, 0.05))
+        .withStrategies(List.of("alr", "constant")).withComputeSchedules(List.of());
+    for (String model : List.of("mlp", "cnn")) {
+      List<Cell> c = cells(s, model);
+      assertEquals(Set.of(500), c.stream().map(Cell::limit).collect(Collectors.toSet()), model);
+      assertEquals(Set.of(0.01, 0.05), c.stream().map(Cell::lr0).collect(Collectors.toSet()), model);
+      assertEquals(Set.of("alr", "constant"), c.stream().map(Cell::strategy).collect(Collectors.toSet()), model);
+    }
+    assertEquals(cells(s.withModels(List.of("cnn")), "cnn"), cells(s, "cnn"));
+  }
+
+  @Test
+  void cellsDifferingOnlyInTrainingSamplesHaveDifferentKeys() {
+    Cell a = new Cell("alr", "mlp", "fashion-mnist", 2000, 1, 0.05, Cell.EQUAL_EPOCHS, 5);
+    Cell b = new Cell("alr", "mlp", "fashion-mnist", 0, 1, 0.05, Cell.EQUAL_EPOCHS, 5);
+    assertNotEquals(a.key(), b.key());
+    assertEquals(a.key(), new Cell("alr", "mlp", "fashion-mnist", 2000, 1, 0.05, Cell.EQUAL_EPOCHS, 5).key());
+  }
+
+  @Test
+  void planValidationNamesTheFlag() {
+    Map<String, Suite.ModelPlan> noReference = Map.of("cnn",
+        new Suite.ModelPlan(100, List.of(0.01), List.of("alr"), List.of()));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Suite("x", List.of("alr"),
+        List.of("mlp", "cnn"), DATA, List.of(1L), List.of(0.05), 0.05, 1, 0, List.of(0.05), List.of(), 64,
+        noReference));
+    assertTrue(e.getMessage().startsWith("--lrs:"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> Suite.named("standard").withStrategies(List.of("sgd")));
+  }
+}
