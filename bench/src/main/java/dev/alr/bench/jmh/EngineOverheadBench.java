@@ -22,13 +22,15 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Engine overhead: ALR (M = 2, factors 0.5/1/2, 2 epochs = 9 candidate-epochs) through the actors
- * on one worker, against the same 9 epochs of the same MLP in a bare DL4J loop
- * ({@link BareTrainer}). Overhead = alr / bare − 1. The ALR run also builds its actor system,
- * copies beam states and evaluates the final model on the test split once, all of which count as
- * overhead. {@code alrLocalOneWorker} runs the same search on the engine's {@code LocalExecutor}
- * (no actors), which splits the overhead into the search loop's and the actors'. JMH state: one
- * per fork, used by one thread.
+ * Engine overhead: ALR (M = 2, factors 0.5/1/2, {@code epochs} epochs = 3 + 6 (epochs − 1)
+ * candidate-epochs, 9 at the default 2) through the actors on one worker, against the same number
+ * of epochs of the same MLP in a bare DL4J loop ({@link BareTrainer}). Overhead = alr / bare − 1.
+ * The ALR run also builds its actor system, copies beam states, shuffles every epoch and evaluates
+ * the final model on the test split once, all of which count as overhead; they are fixed per run
+ * or per candidate, so they shrink with the epoch length ({@code -p limit=60000}).
+ * {@code alrLocalOneWorker} runs the same search on the engine's {@code LocalExecutor} (no
+ * actors), which splits the overhead into the search loop's and the actors'. JMH state: one per
+ * fork, used by one thread.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -41,6 +43,10 @@ public class EngineOverheadBench {
   @Param("6000")
   public int limit;
 
+  /** ALR epochs; the bare loop trains as many epochs as ALR trains candidates. */
+  @Param("2")
+  public int epochs;
+
   private WorkloadSpec spec;
   private BareTrainer bare;
 
@@ -51,23 +57,23 @@ public class EngineOverheadBench {
     bare = new BareTrainer(Workloads.dataset(spec), 64, 0.05, 1);
   }
 
-  /** ALR, 2 epochs, through the actors on one worker. */
+  /** ALR through the actors on one worker. */
   @Benchmark
   public SearchResult alrActorsOneWorker() {
-    return Alr.search(spec).strategy(Strategies.beam(2, 0.5, 1, 2)).lr(0.05).epochs(2).workers(1)
+    return Alr.search(spec).strategy(Strategies.beam(2, 0.5, 1, 2)).lr(0.05).epochs(epochs).workers(1)
         .evalEachEpoch(false).executor(new ActorExecutor()).run();
   }
 
-  /** ALR, 2 epochs, on the engine's local executor (no actors). */
+  /** ALR on the engine's local executor (no actors). */
   @Benchmark
   public SearchResult alrLocalOneWorker() {
-    return Alr.search(spec).strategy(Strategies.beam(2, 0.5, 1, 2)).lr(0.05).epochs(2).workers(1)
+    return Alr.search(spec).strategy(Strategies.beam(2, 0.5, 1, 2)).lr(0.05).epochs(epochs).workers(1)
         .evalEachEpoch(false).executor(new LocalExecutor(Workloads::factory)).run();
   }
 
-  /** The same 9 candidate-epochs in a bare DL4J loop. */
+  /** As many epochs in a bare DL4J loop as ALR trains candidate-epochs. */
   @Benchmark
   public long bareLoop() {
-    return bare.train(9);
+    return bare.train(3 + 6 * (epochs - 1));
   }
 }

@@ -60,7 +60,6 @@ public final class NetworkModel implements TrainableModel {
   /** θ saved during a probe; also the staging buffer of {@link #restore} (never both at once). */
   private final INDArray parameterBackup;
   private final INDArray probeDirection;
-  private final INDArray probeStep;
   private INDArray updaterStaging;
   private Batch probedBatch;
   private double probedScore;
@@ -86,7 +85,6 @@ public final class NetworkModel implements TrainableModel {
     INDArray params = network.model().params();
     this.parameterBackup = Nd4j.create(DataType.FLOAT, params.shape());
     this.probeDirection = Nd4j.create(DataType.FLOAT, params.shape());
-    this.probeStep = Nd4j.create(DataType.FLOAT, params.shape());
   }
 
   private static List<IUpdater> collectUpdaterConfigs(NetworkAdapter network) {
@@ -165,18 +163,20 @@ public final class NetworkModel implements TrainableModel {
     BatchBuffers gradientRows = trainingRows(gradientBatch);
     INDArray gradient = network.computeGradient(gradientRows.features(), gradientRows.labels());
     double gradientScore = network.model().score();
-    // DL4J's gradient is summed over the batch; its updater divides by the batch size.
-    probeDirection.assign(gradient).divi(gradientBatch.size());
+    // DL4J's gradient is summed over the batch; its updater divides by the batch size. The
+    // direction is scaled once, then each probe point is reached from the previous one with one
+    // axpy (one pass over the parameters) and the exact parameters come back from the backup.
+    probeDirection.assign(gradient).muli(lr / gradientBatch.size());
     INDArray params = network.model().params();
     parameterBackup.assign(params);
     BatchBuffers probeRows = trainingRows(probeBatch);
     double[] losses = new double[factors.length];
     try {
+      double at = 0;
       for (int i = 0; i < factors.length; i++) {
-        probeStep.assign(probeDirection).muli(factors[i] * lr);
-        params.subi(probeStep);
+        Nd4j.getBlasWrapper().axpy(at - factors[i], probeDirection, params);
+        at = factors[i];
         losses[i] = network.score(probeRows.features(), probeRows.labels());
-        params.assign(parameterBackup);
       }
     } finally {
       params.assign(parameterBackup);
@@ -318,7 +318,6 @@ public final class NetworkModel implements TrainableModel {
     buffers.clear();
     parameterBackup.close();
     probeDirection.close();
-    probeStep.close();
     if (updaterStaging != null) {
       updaterStaging.close();
     }
