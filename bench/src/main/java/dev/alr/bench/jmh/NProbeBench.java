@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The N-probe's cost: one epoch with probing against a plain epoch, and one probed step (probe +
- * step) against a plain step, on the Fashion-MNIST MLP. {@code probeBatch} 0 takes the defaults
+ * step) against a plain step, on the Fashion-MNIST MLP. {@code probeBatchSize} 0 takes the defaults
  * ({@link NProbeSettings#defaults()}: factors 2, 1, 0.5 every step, probing on the first 16 samples
  * of the gradient's batch); 64 probes on a separately drawn batch of 64 (the defaults before
  * 2026-11-23). The {@code every} parameter only changes {@code nprobeEpoch}. JMH state: one model
