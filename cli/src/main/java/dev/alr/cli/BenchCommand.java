@@ -4,6 +4,7 @@ import dev.alr.bench.suite.BenchRun;
 import dev.alr.bench.suite.CellResult;
 import dev.alr.bench.suite.CellStore;
 import dev.alr.bench.suite.EpochRow;
+import dev.alr.bench.suite.Report;
 import dev.alr.bench.suite.Suite;
 import dev.alr.engine.run.LocalExecutor;
 import dev.alr.models.Workloads;
@@ -104,11 +105,8 @@ final class BenchCommand implements Callable<Integer> {
           + "or choose another directory");
     }
     PrintStream o = System.out;
-    StringBuilder limits = new StringBuilder();
-    for (String m : s.models()) {
-      int l = s.plan(m).limit();
-      limits.append(limits.length() == 0 ? "" : ", ").append(m).append(' ').append(l == 0 ? "all" : Integer.toString(l));
-    }
+    String limits = String.join(", ", s.models().stream().map(m -> m + " " + Report.samples(s.plan(m).limit()))
+        .toList());
     o.printf(Locale.ROOT, "alr bench: suite %s, %d epoch(s), training samples %s, seeds %s, %d cell(s) at a time "
         + "-> %s%n", s.name(), s.epochs(), limits, s.seeds(), p, out);
     BenchRun run = new BenchRun(s, out, resume, p, dataDir, () -> new LocalExecutor(Workloads::factory),

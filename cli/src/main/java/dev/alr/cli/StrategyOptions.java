@@ -43,7 +43,8 @@ public final class StrategyOptions {
   int probeEvery;
 
   @Option(names = "--probe-batch", paramLabel = "B",
-      description = "nprobe: probe batch size, 0 = the training batch size (default: " + NProbeSettings.DEFAULT_PROBE_BATCH + ")")
+      description = "nprobe: probe batch size, 0 = the training batch size (default: "
+          + NProbeSettings.DEFAULT_PROBE_BATCH + ")")
   Integer probeBatch;
 
   @Option(names = "--probe-on", defaultValue = "same", paramLabel = "same|separate",

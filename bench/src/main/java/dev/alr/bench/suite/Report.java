@@ -27,7 +27,8 @@ public final class Report {
     StringBuilder sb = new StringBuilder();
     sb.append("# alr bench — suite `").append(suite.name()).append("`\n\n");
     sb.append(String.format(Locale.ROOT, "%d epoch(s), batch %d, seeds %s; ALR M=%d, factors 0.5/1/2; N-probe "
-            + "defaults (2, 1, 0.5 every step, probed on the first %d samples of each batch); oracle = grid over %s.%n%n",
+            + "defaults (2, 1, 0.5 every step, probed on the first %d samples of each batch); "
+            + "oracle = grid over %s.%n%n",
         suite.epochs(), suite.batch(), suite.seeds(), Cell.BEAMS, NProbeSettings.DEFAULT_PROBE_BATCH,
         lrs(suite.oracleGrid())));
     for (String m : suite.models()) {
@@ -188,8 +189,8 @@ public final class Report {
     return x == 0 ? "grid" : String.format(Locale.ROOT, "%.3g", x);
   }
 
-  /** A training-sample limit in words. */
-  static String samples(int limit) {
+  /** A training-sample limit in words: {@code all} for 0, else the count with thousands separators. */
+  public static String samples(int limit) {
     return limit == 0 ? "all" : String.format(Locale.ROOT, "%,d", limit);
   }
 
