@@ -236,7 +236,6 @@ class ClusterLauncherTest {
     assertEquals(w0, pid("worker-0"));
     assertNotEquals(w1, pid("worker-1"));
     assertTrue(alive(pid("worker-1")));
-
   }
 
   @Test
