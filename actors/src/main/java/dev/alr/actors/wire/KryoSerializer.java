@@ -154,13 +154,13 @@ public final class KryoSerializer extends JSerializer {
   /**
    * Reads one received payload.
    *
-   * @throws IllegalArgumentException with a one-line message when the payload is not a protocol
-   *                                  message in this build's wire format, or breaks a bound
+   * @throws DroppedPayload with a one-line message when the payload is not a protocol message in
+   *                        this build's wire format, or breaks a bound
    */
   @Override
   public Object fromBinaryJava(byte[] bytes, Class<?> manifest) {
     if (bytes.length == 0 || bytes[0] != WIRE_FORMAT) {
-      throw new IllegalArgumentException("alr wire: format " + (bytes.length == 0 ? "(empty)" : bytes[0])
+      throw new DroppedPayload("alr wire: format " + (bytes.length == 0 ? "(empty)" : bytes[0])
           + " is not supported (this build reads " + WIRE_FORMAT + ")");
     }
     Kryo kryo = kryos.obtain();
@@ -173,13 +173,12 @@ public final class KryoSerializer extends JSerializer {
       }
     } catch (RuntimeException e) {
       kryo.reset();
-      throw new IllegalArgumentException("alr wire: dropped a payload of " + bytes.length + " bytes: "
-          + firstLine(e), e);
+      throw new DroppedPayload("alr wire: dropped a payload of " + bytes.length + " bytes: " + oneLine(e));
     } finally {
       kryos.free(kryo);
     }
     if (o == null || WireClasses.ROOTS.stream().noneMatch(r -> r.isInstance(o))) {
-      throw new IllegalArgumentException("alr wire: dropped a payload of " + bytes.length + " bytes: "
+      throw new DroppedPayload("alr wire: dropped a payload of " + bytes.length + " bytes: "
           + (o == null ? "null" : o.getClass().getName()) + " is not a protocol message");
     }
     bytesIn.addAndGet(bytes.length);
@@ -187,14 +186,29 @@ public final class KryoSerializer extends JSerializer {
     return o;
   }
 
-  /** The exception's class and the first line of its message (Kryo appends a multi-line trace). */
-  private static String firstLine(Throwable e) {
+  /** The exception's message on one line (Kryo appends its serialization trace on further lines). */
+  private static String oneLine(RuntimeException e) {
     String m = e.getMessage();
-    if (m == null) {
-      return e.getClass().getSimpleName();
+    String text = m == null ? "" : m.strip().replaceAll("(?<=:)\\s*\\R\\s*", " ").replaceAll("\\s*\\R\\s*", "; ");
+    return e instanceof KryoException ? text : e.getClass().getSimpleName() + (text.isEmpty() ? "" : ": " + text);
+  }
+
+  /**
+   * A received payload that was not read: its one-line message says why. It has no stack trace
+   * and no cause, so that the one log entry Artery writes when it drops the message (a warning or
+   * error "Failed to deserialize message from ...", depending on the Pekko version) stays one
+   * line plus this message, however often a peer sends bad bytes.
+   */
+  public static final class DroppedPayload extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    DroppedPayload(String message) {
+      super(message);
     }
-    int nl = m.indexOf('\n');
-    String line = nl < 0 ? m : m.substring(0, nl);
-    return e instanceof KryoException ? line : e.getClass().getSimpleName() + ": " + line;
+
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+      return this;
+    }
   }
 }
