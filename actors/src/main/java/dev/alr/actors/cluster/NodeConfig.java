@@ -57,7 +57,8 @@ public record NodeConfig(String role, String host, int port, List<String> seedNo
     for (String s : seedNodes) {
       parseHostPort(s);
     }
-    if (tls == null && !insecurePlaintext && !isLoopback(host)) {
+    boolean loopback = isLoopback(host);
+    if (tls == null && !insecurePlaintext && !loopback) {
       throw new IllegalArgumentException("--bind: " + host + " is not a loopback address, and plain TCP there lets any"
           + " process that reaches it join the cluster; use TLS (--tls-keystore, --tls-truststore) or, on a trusted"
           + " network, --insecure-plaintext");
