@@ -4,18 +4,30 @@ import dev.alr.actors.cluster.NodeConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The options every cluster role shares: the address to bind, how long to try joining, and Artery
  * TLS with mutual authentication. Passwords come from the environment
  * ({@code ALR_TLS_KEYSTORE_PASSWORD}, {@code ALR_TLS_TRUSTSTORE_PASSWORD}), never from the
- * command line.
+ * command line. A non-loopback {@code --bind} needs TLS or {@code --insecure-plaintext}.
+ * {@link #node} validates all of them (stores opened, passwords checked) before anything starts.
  */
 public final class ClusterOptions {
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
+
   @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDR",
-      description = "address to bind and advertise (default: ${DEFAULT-VALUE}; anything else exposes the node: use TLS)")
+      description = "address to bind and advertise (default: ${DEFAULT-VALUE}); a non-loopback address needs TLS"
+          + " or --insecure-plaintext")
   String bind;
+
+  @Option(names = "--insecure-plaintext",
+      description = "allow a non-loopback --bind without TLS (any process that reaches the port can join the"
+          + " cluster and send it messages: only on a trusted, isolated network)")
+  boolean insecurePlaintext;
 
   @Option(names = "--join-timeout", defaultValue = "30", paramLabel = "SECONDS",
       description = "give up joining the cluster (or waiting for workers) after this many seconds (default: ${DEFAULT-VALUE})")
@@ -38,9 +50,20 @@ public final class ClusterOptions {
     return Duration.ofSeconds(joinTimeout);
   }
 
-  /** The node settings for {@code role}. */
+  /**
+   * The node settings for {@code role}, with every option validated (one-line errors naming the
+   * flag); warns on stderr when the node will listen in plain TCP on a non-loopback address.
+   */
   NodeConfig node(String role, int port, List<String> seeds) {
-    return new NodeConfig(role, bind, port, seeds, tls());
+    joinTimeout();
+    NodeConfig node = new NodeConfig(role, bind, port, seeds, tls(), insecurePlaintext);
+    node.requirePortFree();
+    if (node.exposedInPlaintext()) {
+      System.err.println("alr " + command.name() + ": WARNING: --insecure-plaintext: listening on " + bind
+          + " without TLS; any process that can reach this port can join the cluster and send it messages");
+      System.err.flush();
+    }
+    return node;
   }
 
   private NodeConfig.Tls tls() {

@@ -233,9 +233,9 @@ public final class ClusterExecutor implements SearchExecutor {
       }
       String why = !joined
           ? "could not join the cluster through " + String.join(",", node.seedNodes()) + " within "
-              + waitForWorkers.toSeconds() + " s (--seed-nodes; is the coordinator running and reachable?)"
+              + waitForWorkers.toSeconds() + " s (--seed-nodes, --join-timeout; is the coordinator running and reachable?)"
           : "only " + prepared.size() + " of " + minWorkers + " worker(s) were ready within "
-              + waitForWorkers.toSeconds() + " s (--min-workers, --wait)";
+              + waitForWorkers.toSeconds() + " s (--min-workers, --join-timeout)";
       return finish(new Coordinator.Finished(null, why));
     }
 

@@ -3,9 +3,20 @@ package dev.alr.actors.cluster;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.ServerSocket;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.UnrecoverableKeyException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -15,13 +26,20 @@ import java.util.Objects;
  * configuration of the node ({@link #toConfig()}) over {@code alr.cluster} in
  * {@code reference.conf}. Immutable and thread-safe.
  *
- * @param role      {@code coordinator} (the seed), {@code worker} or {@code search} (a client running one search)
- * @param host      address to bind and advertise; 127.0.0.1 unless told otherwise
- * @param port      TCP port (0: any free port)
- * @param seedNodes {@code host:port} of the seed nodes; empty for the coordinator, which seeds itself
- * @param tls       TLS settings, or null for plain TCP
+ * <p>A node that binds anything but a loopback address must use TLS: over plain TCP any process
+ * that reaches the port could join the cluster and send it messages. Such a node is refused
+ * unless {@code insecurePlaintext} says this is wanted (a trusted, isolated network).
+ *
+ * @param role              {@code coordinator} (the seed), {@code worker} or {@code search} (a client running one
+ *                          search)
+ * @param host              address to bind and advertise; 127.0.0.1 unless told otherwise
+ * @param port              TCP port (0: any free port)
+ * @param seedNodes         {@code host:port} of the seed nodes; empty for the coordinator, which seeds itself
+ * @param tls               TLS settings, or null for plain TCP
+ * @param insecurePlaintext allow plain TCP on a non-loopback {@code host}
  */
-public record NodeConfig(String role, String host, int port, List<String> seedNodes, Tls tls) {
+public record NodeConfig(String role, String host, int port, List<String> seedNodes, Tls tls,
+                         boolean insecurePlaintext) {
   /** The actor system name shared by all nodes of an alr cluster. */
   public static final String SYSTEM_NAME = "alr";
 
@@ -39,12 +57,75 @@ public record NodeConfig(String role, String host, int port, List<String> seedNo
     for (String s : seedNodes) {
       parseHostPort(s);
     }
+    boolean loopback = isLoopback(host);
+    if (tls == null && !insecurePlaintext && !loopback) {
+      throw new IllegalArgumentException("--bind: " + host + " is not a loopback address, and plain TCP there lets any"
+          + " process that reaches it join the cluster; use TLS (--tls-keystore, --tls-truststore) or, on a trusted"
+          + " network, --insecure-plaintext");
+    }
+  }
+
+  /** A node over plain TCP on loopback, or with TLS when {@code tls} is given: {@code insecurePlaintext} false. */
+  public NodeConfig(String role, String host, int port, List<String> seedNodes, Tls tls) {
+    this(role, host, port, seedNodes, tls, false);
+  }
+
+  /** Whether this node listens on plain TCP where other machines can reach it. */
+  public boolean exposedInPlaintext() {
+    return tls == null && !isLoopback(host);
+  }
+
+  /**
+   * Refuses, with one line naming {@code --port}, a fixed port that another process already
+   * listens on at this node's address, so that the failure comes before the node starts rather
+   * than as Artery's bind error. Port 0 (any free port) always passes. A port taken between this
+   * check and the node's start still fails in Artery.
+   */
+  public void requirePortFree() {
+    if (port == 0) {
+      return;
+    }
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new InetSocketAddress(host, port));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("--port: cannot listen on " + host + ":" + port + " (" + e.getMessage()
+          + "); is another node running there?");
+    }
+  }
+
+  /**
+   * Whether {@code host} is a loopback address; one-line error naming {@code --bind} when it does
+   * not resolve or is not an address of this machine (Artery could not bind it).
+   */
+  static boolean isLoopback(String host) {
+    InetAddress address;
+    try {
+      address = InetAddress.getByName(host);
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("--bind: cannot resolve '" + host + "' to an address of this machine");
+    }
+    if (address.isLoopbackAddress()) {
+      return true;
+    }
+    boolean local;
+    try {
+      local = address.isAnyLocalAddress() || NetworkInterface.getByInetAddress(address) != null;
+    } catch (SocketException e) {
+      local = true; // cannot list the interfaces: let Artery try
+    }
+    if (!local) {
+      throw new IllegalArgumentException("--bind: " + host + " is not an address of this machine");
+    }
+    return false;
   }
 
   /**
    * Keystores for Artery's TLS transport ({@code tls-tcp}) with mutual authentication: a node
    * presents the key in {@code keyStore} and accepts peers whose certificate chains to one in
-   * {@code trustStore}.
+   * {@code trustStore}. Both stores are opened with their passwords on construction, so a wrong
+   * password, a file that is not a key store (a {@code .crt}), a key store without a private key
+   * or a trust store without certificates is refused with one line before any node starts.
    *
    * @param keyStore           PKCS12 or JKS key store with this node's key and certificate
    * @param keyStorePassword   its password
@@ -52,16 +133,50 @@ public record NodeConfig(String role, String host, int port, List<String> seedNo
    * @param trustStorePassword its password
    */
   public record Tls(Path keyStore, String keyStorePassword, Path trustStore, String trustStorePassword) {
-    /** Validates that the stores exist. */
+    /** Validates that the stores open with their passwords and hold a key and certificates. */
     public Tls {
-      if (!Files.isReadable(keyStore)) {
-        throw new IllegalArgumentException("--tls-keystore: cannot read " + keyStore);
-      }
-      if (!Files.isReadable(trustStore)) {
-        throw new IllegalArgumentException("--tls-truststore: cannot read " + trustStore);
-      }
       Objects.requireNonNull(keyStorePassword, "keyStorePassword");
       Objects.requireNonNull(trustStorePassword, "trustStorePassword");
+      KeyStore keys = open("--tls-keystore", keyStore, keyStorePassword);
+      KeyStore trusted = open("--tls-truststore", trustStore, trustStorePassword);
+      try {
+        boolean hasKey = false;
+        for (String alias : Collections.list(keys.aliases())) {
+          if (keys.isKeyEntry(alias)) {
+            keys.getKey(alias, keyStorePassword.toCharArray());
+            hasKey = true;
+          }
+        }
+        if (!hasKey) {
+          throw new IllegalArgumentException("--tls-keystore: " + keyStore + " holds no private key (this node's key"
+              + " and certificate belong there; trusted certificates go in --tls-truststore)");
+        }
+        boolean hasCertificate = false;
+        for (String alias : Collections.list(trusted.aliases())) {
+          hasCertificate |= trusted.getCertificate(alias) != null;
+        }
+        if (!hasCertificate) {
+          throw new IllegalArgumentException("--tls-truststore: " + trustStore + " holds no certificates");
+        }
+      } catch (GeneralSecurityException e) {
+        throw new IllegalArgumentException("--tls-keystore: cannot open the key in " + keyStore
+            + " with the key store's password: " + e.getMessage());
+      }
+    }
+
+    private static KeyStore open(String flag, Path file, String password) {
+      if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+        throw new IllegalArgumentException(flag + ": cannot read " + file);
+      }
+      try {
+        return KeyStore.getInstance(file.toFile(), password.toCharArray());
+      } catch (IOException e) {
+        String why = e.getCause() instanceof UnrecoverableKeyException ? "wrong password" : e.getMessage();
+        throw new IllegalArgumentException(flag + ": cannot open " + file + ": " + why);
+      } catch (GeneralSecurityException e) {
+        throw new IllegalArgumentException(flag + ": " + file + " is not a PKCS12 or JKS key store (" + e.getMessage()
+            + ")");
+      }
     }
   }
 

@@ -2,10 +2,9 @@ package dev.alr.actors.wire;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.KryoException;
-import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.Pool;
-import java.io.NotSerializableException;
+import com.typesafe.config.Config;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.typed.ActorRefResolver;
@@ -21,6 +20,13 @@ import org.apache.pekko.serialization.SerializationExtension;
  * listed is refused on both sides; model states are raw float buffers with their own version.
  * Bound in {@code reference.conf} ({@code alr.cluster.pekko}) to the protocol's marker types.
  *
+ * <p>Received bytes are untrusted (any process that reaches the port can send them): every
+ * length is bounded before allocation (see {@link WireClasses}), the root object must be a
+ * protocol message, and a payload that breaks any rule makes {@link #fromBinaryJava} throw an
+ * {@link IllegalArgumentException} with a one-line message, never an {@link Error}. Artery then
+ * logs one warning ("Failed to deserialize message from ...") and drops the message; the node
+ * carries on. A received model state may hold at most {@code alr.wire.max-state-bytes}.
+ *
  * <p>Lifecycle: Pekko creates one instance per actor system (constructor with the system). The
  * first use resolves the system's {@link ActorRefResolver}.
  *
@@ -32,8 +38,11 @@ public final class KryoSerializer extends JSerializer {
   public static final int IDENTIFIER = 4_202_501;
   /** Version of the wire format written as the first byte of every payload. */
   public static final byte WIRE_FORMAT = 1;
+  /** Configuration key of the largest model state (both float buffers) a node accepts or sends. */
+  public static final String MAX_STATE_BYTES_KEY = "alr.wire.max-state-bytes";
 
   private final ExtendedActorSystem system;
+  private final long maxStateBytes;
   private volatile ActorRefResolver resolver;
   private final AtomicLong bytesOut = new AtomicLong();
   private final AtomicLong bytesIn = new AtomicLong();
@@ -42,7 +51,8 @@ public final class KryoSerializer extends JSerializer {
   private final Pool<Kryo> kryos = new Pool<>(true, false, 16) {
     @Override
     protected Kryo create() {
-      return WireClasses.newKryo(ref -> resolver().toSerializationFormat(ref), s -> resolver().resolveActorRef(s));
+      return WireClasses.newKryo(maxStateBytes, ref -> resolver().toSerializationFormat(ref),
+          s -> resolver().resolveActorRef(s));
     }
   };
   private final Pool<Output> outputs = new Pool<>(true, false, 16) {
@@ -52,9 +62,18 @@ public final class KryoSerializer extends JSerializer {
     }
   };
 
-  /** Called by Pekko's serialization extension. */
+  /**
+   * Called by Pekko's serialization extension.
+   *
+   * @throws IllegalArgumentException when {@value #MAX_STATE_BYTES_KEY} is not positive
+   */
   public KryoSerializer(ExtendedActorSystem system) {
     this.system = system;
+    Config config = system.settings().config();
+    this.maxStateBytes = config.hasPath(MAX_STATE_BYTES_KEY) ? config.getBytes(MAX_STATE_BYTES_KEY) : 1L << 30;
+    if (maxStateBytes < 1) {
+      throw new IllegalArgumentException(MAX_STATE_BYTES_KEY + ": must be > 0, got " + maxStateBytes);
+    }
   }
 
   /**
@@ -132,22 +151,64 @@ public final class KryoSerializer extends JSerializer {
     }
   }
 
+  /**
+   * Reads one received payload.
+   *
+   * @throws DroppedPayload with a one-line message when the payload is not a protocol message in
+   *                        this build's wire format, or breaks a bound
+   */
   @Override
   public Object fromBinaryJava(byte[] bytes, Class<?> manifest) {
     if (bytes.length == 0 || bytes[0] != WIRE_FORMAT) {
-      throw new IllegalArgumentException(new NotSerializableException("alr wire: format "
-          + (bytes.length == 0 ? "(empty)" : bytes[0]) + " is not supported (this build reads " + WIRE_FORMAT + ")"));
+      throw new DroppedPayload("alr wire: format " + (bytes.length == 0 ? "(empty)" : bytes[0])
+          + " is not supported (this build reads " + WIRE_FORMAT + ")");
     }
     Kryo kryo = kryos.obtain();
+    Object o;
     try {
-      Object o = kryo.readClassAndObject(new Input(bytes, 1, bytes.length - 1));
-      bytesIn.addAndGet(bytes.length);
-      messagesIn.incrementAndGet();
-      return o;
-    } catch (KryoException e) {
-      throw new IllegalArgumentException("alr wire: cannot read a message: " + e.getMessage(), e);
+      WireInput in = new WireInput(bytes, 1, bytes.length - 1);
+      o = kryo.readClassAndObject(in);
+      if (in.remaining() != 0) {
+        throw new KryoException(in.remaining() + " byte(s) left after the message");
+      }
+    } catch (RuntimeException e) {
+      kryo.reset();
+      throw new DroppedPayload("alr wire: dropped a payload of " + bytes.length + " bytes: " + oneLine(e));
     } finally {
       kryos.free(kryo);
+    }
+    if (o == null || WireClasses.ROOTS.stream().noneMatch(r -> r.isInstance(o))) {
+      throw new DroppedPayload("alr wire: dropped a payload of " + bytes.length + " bytes: "
+          + (o == null ? "null" : o.getClass().getName()) + " is not a protocol message");
+    }
+    bytesIn.addAndGet(bytes.length);
+    messagesIn.incrementAndGet();
+    return o;
+  }
+
+  /** The exception's message on one line (Kryo appends its serialization trace on further lines). */
+  private static String oneLine(RuntimeException e) {
+    String m = e.getMessage();
+    String text = m == null ? "" : m.strip().replaceAll("(?<=:)\\s*\\R\\s*", " ").replaceAll("\\s*\\R\\s*", "; ");
+    return e instanceof KryoException ? text : e.getClass().getSimpleName() + (text.isEmpty() ? "" : ": " + text);
+  }
+
+  /**
+   * A received payload that was not read: its one-line message says why. It has no stack trace
+   * and no cause, so that the one log entry Artery writes when it drops the message (a warning or
+   * error "Failed to deserialize message from ...", depending on the Pekko version) stays one
+   * line plus this message, however often a peer sends bad bytes.
+   */
+  public static final class DroppedPayload extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    DroppedPayload(String message) {
+      super(message);
+    }
+
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+      return this;
     }
   }
 }

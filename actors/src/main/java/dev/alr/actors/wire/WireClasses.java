@@ -1,6 +1,7 @@
 package dev.alr.actors.wire;
 
 import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.Registration;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
@@ -32,10 +33,21 @@ import org.apache.pekko.actor.typed.ActorRef;
  * <p>Two families are registered by interface rather than by class, through {@link Resolver}:
  * every {@link List} implementation travels as one "list" (read back as an immutable list), and
  * every typed {@link ActorRef} implementation as one "actor ref" (its path). Stateless.
+ *
+ * <p>Reading is bounded: every length is checked against the bytes left in the payload before
+ * anything is allocated ({@link WireInput}), lists hold at most {@link #MAX_LIST_LENGTH}
+ * elements, model states at most the configured {@code alr.wire.max-state-bytes}, and objects
+ * nest at most {@link #MAX_DEPTH} deep. Only these serializers are registered: Kryo's
+ * primitive, String and enum serializers, {@link RecordSerializer} over the listed records, and
+ * the three below; none of Kryo's collection, map or array serializers.
  */
 public final class WireClasses {
   /** Id of the first registered class (Kryo's own primitives and String use the ids below). */
   public static final int FIRST_ID = 100;
+  /** Most elements a received list may claim (protocol lists are beams, factors, layer widths). */
+  static final int MAX_LIST_LENGTH = 1 << 16;
+  /** Deepest nesting a received message may have (protocol messages nest about six deep). */
+  static final int MAX_DEPTH = 32;
 
   private WireClasses() {
   }
@@ -52,16 +64,23 @@ public final class WireClasses {
       Schedule.Cosine.class, Schedule.Sgdr.class, Schedule.Triangular.class, Schedule.OneCycle.class,
       Schedule.Rex.class, Schedule.Warmup.class);
 
+  /** The protocol's message types: a received payload must hold one of these at its root. */
+  static final List<Class<?>> ROOTS = List.of(Worker.Command.class, Worker.Reply.class, WorkerNode.Command.class,
+      WorkerNode.PrepareReply.class);
+
   /**
    * A Kryo instance with every registration; {@code refs} turns actor references into strings and
-   * back. Not thread-safe (Kryo instances never are): one per thread, see {@link KryoSerializer}.
+   * back; a received model state may hold at most {@code maxStateBytes} of float buffers. Not
+   * thread-safe (Kryo instances never are): one per thread, see {@link KryoSerializer}.
    */
-  static Kryo newKryo(Function<ActorRef<?>, String> refToString, Function<String, ActorRef<?>> refFromString) {
+  static Kryo newKryo(long maxStateBytes, Function<ActorRef<?>, String> refToString,
+                      Function<String, ActorRef<?>> refFromString) {
     Kryo kryo = new Kryo(new Resolver(), null);
     kryo.setRegistrationRequired(true);
     kryo.setReferences(false);
+    kryo.setMaxDepth(MAX_DEPTH);
     int id = FIRST_ID;
-    kryo.register(ModelState.class, new ModelStateSerializer(), id++);
+    kryo.register(ModelState.class, new ModelStateSerializer(maxStateBytes), id++);
     kryo.register(List.class, new ListSerializer(), id++);
     kryo.register(ActorRef.class, new ActorRefSerializer(refToString, refFromString), id++);
     for (Class<?> c : MESSAGES) {
@@ -100,7 +119,11 @@ public final class WireClasses {
     }
   }
 
-  /** Size, then each element with its class; read back as an unmodifiable list (no nulls). */
+  /**
+   * Size, then each element with its class; read back as an unmodifiable list (no nulls). A size
+   * above {@link #MAX_LIST_LENGTH} or above the bytes left (an element takes at least one) is
+   * refused before the list is allocated.
+   */
   static final class ListSerializer extends Serializer<List<?>> {
     ListSerializer() {
       super(false, true);
@@ -116,7 +139,10 @@ public final class WireClasses {
 
     @Override
     public List<?> read(Kryo kryo, Input input, Class<? extends List<?>> type) {
-      int n = input.readVarInt(true);
+      int n = WireInput.count(input, input.readVarInt(true) & 0xFFFFFFFFL, 1, "list");
+      if (n > MAX_LIST_LENGTH) {
+        throw new KryoException("list: length " + n + " is above the wire format's " + MAX_LIST_LENGTH);
+      }
       List<Object> out = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         out.add(kryo.readClassAndObject(input));
@@ -149,15 +175,24 @@ public final class WireClasses {
 
   /**
    * A {@link ModelState} as its own format version, architecture, iteration and the two raw
-   * float buffers (length-prefixed). Refuses a state format this build does not read.
+   * float buffers (length-prefixed). Refuses a state format this build does not read, and buffers
+   * the payload's remaining bytes cannot hold or whose total exceeds {@code maxStateBytes}.
    */
   static final class ModelStateSerializer extends Serializer<ModelState> {
-    ModelStateSerializer() {
+    private final long maxStateBytes;
+
+    ModelStateSerializer(long maxStateBytes) {
       super(false, true);
+      this.maxStateBytes = maxStateBytes;
     }
 
     @Override
     public void write(Kryo kryo, Output output, ModelState s) {
+      long bytes = 4L * s.params().length + 4L * s.updater().length;
+      if (bytes > maxStateBytes) {
+        throw new KryoException("model state of " + bytes + " bytes is above alr.wire.max-state-bytes ("
+            + maxStateBytes + ")");
+      }
       output.writeVarInt(s.formatVersion(), true);
       output.writeString(s.architecture());
       output.writeVarLong(s.iteration(), true);
@@ -176,9 +211,21 @@ public final class WireClasses {
       }
       String arch = input.readString();
       long iteration = input.readVarLong(true);
-      float[] params = input.readFloats(input.readVarInt(true));
-      float[] updater = input.readFloats(input.readVarInt(true));
+      int np = floats(input, 0, "model state parameters");
+      float[] params = input.readFloats(np);
+      int nu = floats(input, 4L * np, "model state updater");
+      float[] updater = input.readFloats(nu);
       return new ModelState(version, arch, params, updater, iteration);
+    }
+
+    /** A float count, refused when it does not fit the payload or, with {@code sofar}, the maximum. */
+    private int floats(Input input, long sofar, String what) {
+      long n = input.readVarInt(true) & 0xFFFFFFFFL;
+      if (sofar + 4 * n > maxStateBytes) {
+        throw new KryoException(what + ": " + n + " floats would make the state larger than alr.wire.max-state-bytes ("
+            + maxStateBytes + ")");
+      }
+      return WireInput.count(input, n, 4, what);
     }
   }
 }

@@ -131,7 +131,7 @@ class KryoSerializerTest {
     bytes[0] = (byte) (KryoSerializer.WIRE_FORMAT + 1);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> serializer.fromBinaryJava(bytes, Worker.Release.class));
-    assertTrue(e.getCause().getMessage().contains("format"), e.getCause().getMessage());
+    assertTrue(e.getMessage().contains("format"), e.getMessage());
   }
 
   @Test
