@@ -28,6 +28,7 @@ public final class Alr {
   private boolean evalEachEpoch = true;
   private Path checkpointDir;
   private boolean resume;
+  private boolean overwrite;
   private SearchExecutor executor;
   private final List<SearchListener> listeners = new ArrayList<>();
 
@@ -83,6 +84,12 @@ public final class Alr {
     return this;
   }
 
+  /** Replace a checkpoint already in the checkpoint directory instead of refusing it. */
+  public Alr overwrite(boolean on) {
+    this.overwrite = on;
+    return this;
+  }
+
   public Alr executor(SearchExecutor e) {
     this.executor = e;
     return this;
@@ -101,7 +108,7 @@ public final class Alr {
   /** Runs the search and returns its result. */
   public SearchResult run() {
     SearchConfig config = config();
-    RunOptions options = new RunOptions(checkpointDir, resume);
+    RunOptions options = new RunOptions(checkpointDir, resume, overwrite);
     SearchExecutor e = executor != null ? executor : ServiceLoader.load(SearchExecutor.class).findFirst()
         .orElseThrow(() -> new SearchException("no SearchExecutor on the class path: add the alr-actors module"));
     return e.run(config, options, fanOut(List.copyOf(listeners)));
