@@ -103,7 +103,7 @@ public final class OutputFiles {
         try {
           Files.createDirectory(p);
         } catch (IOException e) {
-          throw new IOException("cannot create " + p + ": " + cause(e), e);
+          throw new IOException("cannot create " + p + ": " + reason(e), e);
         }
         created.add(p);
       }
@@ -117,7 +117,7 @@ public final class OutputFiles {
           ch.force(true);
         }
       } catch (IOException e) {
-        throw new IOException("cannot write in " + d + ": " + cause(e), e);
+        throw new IOException("cannot write in " + d + ": " + reason(e), e);
       } finally {
         Files.deleteIfExists(probe);
       }
@@ -247,6 +247,17 @@ public final class OutputFiles {
       return e.getClass().getSimpleName();
     }
     return lower(e.getMessage());
+  }
+
+  /** Like {@link #cause} but without the file name, for messages that name it already. */
+  private static String reason(IOException e) {
+    if (e instanceof NoSuchFileException) {
+      return "no such file or directory";
+    }
+    if (e instanceof FileAlreadyExistsException) {
+      return "it already exists";
+    }
+    return cause(e);
   }
 
   private static String lower(String s) {
