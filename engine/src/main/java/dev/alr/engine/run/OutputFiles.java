@@ -140,7 +140,11 @@ public final class OutputFiles {
    */
   public static void write(Path target, Content content) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
+    try {
+      Files.createDirectories(dir);
+    } catch (FileAlreadyExistsException e) {
+      throw new NotDirectoryException(e.getFile());
+    }
     Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
     try {
       try (OutputStream out = open(tmp, StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -165,7 +169,7 @@ public final class OutputFiles {
       String failed = "cannot write " + target + ": " + cause(e);
       Path rescued;
       try {
-        rescued = Files.createTempFile("alr-" + target.getFileName() + "-", ".rescued");
+        rescued = Files.createTempFile("alr-", "-" + target.getFileName());
         Files.write(rescued, bytes);
       } catch (IOException e2) {
         throw new UnsavedException(failed + "; saving it in " + System.getProperty("java.io.tmpdir")
