@@ -8,7 +8,6 @@ import dev.alr.engine.SearchException;
 import dev.alr.engine.SearchExecutor;
 import dev.alr.engine.SearchListener;
 import dev.alr.engine.SearchResult;
-import dev.alr.engine.run.CheckpointStore;
 import dev.alr.engine.run.LocalExecutor;
 import dev.alr.engine.spi.ModelFactory;
 import dev.alr.models.Workloads;
@@ -32,7 +31,6 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 public final class ActorExecutor implements SearchExecutor {
 
   @Override
-  @SuppressWarnings("try")
   public SearchResult run(SearchConfig config, RunOptions options, SearchListener listener) {
     ModelFactory factory = Workloads.factory(config.workload());
     boolean measureVal = LocalExecutor.needsValidation(config, factory);
@@ -56,10 +54,8 @@ public final class ActorExecutor implements SearchExecutor {
         return Behaviors.stopped();
       }).build();
     });
-    try (CheckpointStore.Claim claim = CheckpointStore.claim(options)) {
-      ActorSystem<Coordinator.Finished> system = ActorSystem.create(guardian, "alr", pekko.getConfig("alr.local")
-          .withFallback(pekko));
-      return SystemRuns.await(system, done);
-    }
+    ActorSystem<Coordinator.Finished> system = ActorSystem.create(guardian, "alr", pekko.getConfig("alr.local")
+        .withFallback(pekko));
+    return SystemRuns.await(system, done);
   }
 }

@@ -10,7 +10,6 @@ import dev.alr.engine.SearchException;
 import dev.alr.engine.SearchExecutor;
 import dev.alr.engine.SearchListener;
 import dev.alr.engine.SearchResult;
-import dev.alr.engine.run.CheckpointStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -88,17 +87,14 @@ public final class ClusterExecutor implements SearchExecutor {
   }
 
   @Override
-  @SuppressWarnings("try")
   public SearchResult run(SearchConfig config, RunOptions options, SearchListener listener) {
     CompletableFuture<Coordinator.Finished> done = new CompletableFuture<>();
     Duration roundTimeout = node.toConfig().getDuration("alr.round-timeout");
     Behavior<Command> guardian = Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
         new SearchRun(ctx, timers, config, options, listener, roundTimeout, done)));
-    try (CheckpointStore.Claim claim = CheckpointStore.claim(options)) {
-      ActorSystem<Command> system = ActorSystem.create(guardian, NodeConfig.SYSTEM_NAME, node.toConfig());
-      serializer.set(KryoSerializer.of(Adapter.toClassic(system)));
-      return SystemRuns.await(system, done);
-    }
+    ActorSystem<Command> system = ActorSystem.create(guardian, NodeConfig.SYSTEM_NAME, node.toConfig());
+    serializer.set(KryoSerializer.of(Adapter.toClassic(system)));
+    return SystemRuns.await(system, done);
   }
 
   /** Messages of the client's guardian. */

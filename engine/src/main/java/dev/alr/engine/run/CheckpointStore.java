@@ -53,8 +53,10 @@ import java.util.zip.CRC32C;
  * the previous checkpoint stays intact.
  *
  * <p>Call order: {@link #claim} when a run starts (lock, stale temporary directories, refusal to
- * overwrite another run's checkpoint), then {@link #readLatest} to resume and {@link #write} after
- * each advanced epoch, then {@link Claim#close()}. Not thread-safe: one coordinator writes a
+ * overwrite another run's checkpoint; {@link dev.alr.engine.Alr#run()} does this around any
+ * executor), then {@link #readLatest} to resume and {@link #write} after each advanced epoch, then
+ * {@link Claim#close()} (which also removes the directory if the claim created it and nothing was
+ * written). Not thread-safe: one coordinator writes a
  * directory, and the lock keeps other processes out.
  */
 public final class CheckpointStore {
@@ -136,7 +138,10 @@ public final class CheckpointStore {
   public record Checkpoint(int epoch, List<RoundLog> rounds, Map<Integer, ModelState> states) {
   }
 
-  /** A run's hold on a checkpoint directory; {@link #close()} releases the lock. */
+  /**
+   * A run's hold on a checkpoint directory; {@link #close()} releases the lock and removes the
+   * directory again when the claim created it and the run wrote nothing.
+   */
   public interface Claim extends AutoCloseable {
     /** Releases the lock (if it is still this run's). */
     @Override
@@ -164,6 +169,7 @@ public final class CheckpointStore {
     if (resume && !Files.isDirectory(dir)) {
       throw new SearchException("--resume: no checkpoint in " + dir + " (" + dir.resolve("LATEST") + " is missing)");
     }
+    boolean created = !Files.exists(dir);
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
@@ -176,6 +182,13 @@ public final class CheckpointStore {
       try {
         if (token.equals(Files.readString(lock, StandardCharsets.UTF_8))) {
           Files.delete(lock);
+        }
+        if (created) {
+          try (Stream<Path> s = Files.list(dir)) {
+            if (s.findAny().isEmpty()) {
+              Files.delete(dir);
+            }
+          }
         }
       } catch (IOException e) {
         notes.accept("alr: could not remove the lock " + lock + ": " + OutputFiles.cause(e));

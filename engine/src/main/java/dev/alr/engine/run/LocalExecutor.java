@@ -44,15 +44,13 @@ public final class LocalExecutor implements SearchExecutor {
   }
 
   @Override
-  @SuppressWarnings("try")
   public SearchResult run(SearchConfig config, RunOptions options, SearchListener listener) {
     long started = System.nanoTime();
     ModelFactory factory = factories.apply(config.workload());
     CheckpointStore store = options.checkpointDir() == null ? null : new CheckpointStore(options.checkpointDir());
     boolean val = needsValidation(config, factory);
     CandidateTrainer trainer = new CandidateTrainer(config.seed(), config.workload().batchSize(), val);
-    try (CheckpointStore.Claim claim = CheckpointStore.claim(options);
-         ModelSlots slots = new ModelSlots(new Workspace(factory, trainer, "local-0"))) {
+    try (ModelSlots slots = new ModelSlots(new Workspace(factory, trainer, "local-0"))) {
       SearchLoop loop;
       if (options.resume()) {
         CheckpointStore.Checkpoint cp = store.readLatest(config);
