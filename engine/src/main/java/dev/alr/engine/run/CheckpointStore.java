@@ -513,7 +513,7 @@ public final class CheckpointStore {
     String fingerprint = manifest.getOrDefault("fingerprint", "");
     if (!fingerprint.equals(config.fingerprint())) {
       throw new SearchException("--resume: checkpoint " + cp + " was written for another configuration: "
-          + fingerprint + " (now: " + config.fingerprint() + ")");
+          + differences(fingerprint, config.fingerprint()));
     }
     int epoch;
     List<Integer> beams = new ArrayList<>();
@@ -546,6 +546,71 @@ public final class CheckpointStore {
       }
     }
     return new Checkpoint(epoch, rounds, states);
+  }
+
+  /**
+   * The fields that differ between two fingerprints, e.g. {@code "epochs: checkpoint 2, now 3"};
+   * both whole fingerprints when they cannot be compared field by field.
+   */
+  static String differences(String was, String now) {
+    Map<String, String> a = new LinkedHashMap<>();
+    Map<String, String> b = new LinkedHashMap<>();
+    if (flatten("", was, "; ", a) && flatten("", now, "; ", b)) {
+      List<String> diffs = new ArrayList<>();
+      java.util.Set<String> keys = new java.util.LinkedHashSet<>(a.keySet());
+      keys.addAll(b.keySet());
+      for (String k : keys) {
+        if (!java.util.Objects.equals(a.get(k), b.get(k))) {
+          diffs.add(k + ": checkpoint " + a.getOrDefault(k, "(none)") + ", now " + b.getOrDefault(k, "(none)"));
+        }
+      }
+      if (!diffs.isEmpty()) {
+        return String.join("; ", diffs);
+      }
+    }
+    return was + " (now: " + now + ")";
+  }
+
+  /** Flattens "k=v<sep>k=Rec[k=v, ...]" into dotted keys; false when the text is not of that form. */
+  private static boolean flatten(String prefix, String text, String sep, Map<String, String> out) {
+    for (String part : splitTop(text, sep)) {
+      int eq = part.indexOf('=');
+      if (eq <= 0) {
+        return false;
+      }
+      String key = prefix + part.substring(0, eq);
+      String value = part.substring(eq + 1);
+      int open = value.indexOf('[');
+      if (open > 0 && value.endsWith("]") && value.substring(0, open).matches("[A-Za-z][A-Za-z0-9]*")
+          && value.substring(open + 1, value.length() - 1).contains("=")) {
+        if (!flatten(key + ".", value.substring(open + 1, value.length() - 1), ", ", out)) {
+          return false;
+        }
+      } else {
+        out.put(key, value);
+      }
+    }
+    return true;
+  }
+
+  private static List<String> splitTop(String text, String sep) {
+    List<String> parts = new ArrayList<>();
+    int depth = 0;
+    int start = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '[') {
+        depth++;
+      } else if (c == ']') {
+        depth--;
+      } else if (depth == 0 && text.startsWith(sep, i)) {
+        parts.add(text.substring(start, i));
+        start = i + sep.length();
+        i += sep.length() - 1;
+      }
+    }
+    parts.add(text.substring(start));
+    return parts;
   }
 
   /** The file's bytes after checking its size and CRC32C against the manifest's "size:crc". */

@@ -202,6 +202,25 @@ class CheckpointIntegrityTest {
     }
   }
 
+  @Test
+  void aConfigurationMismatchNamesEachDifferentField() {
+    Path dir = tmp.resolve("cp");
+    search(2).checkpoints(dir).run();
+    SearchException e = assertThrows(SearchException.class,
+        () -> search(3).lr(0.1).checkpoints(dir).resume(true).run());
+    assertEquals("--resume: checkpoint " + dir.resolve("epoch-0002") + " was written for another configuration: "
+        + "lr: checkpoint 0.05, now 0.1; epochs: checkpoint 2, now 3", e.getMessage());
+  }
+
+  @Test
+  void nestedFieldsAreComparedOneByOne() {
+    String was = "workload=Spec[model=mlp, hidden=[16, 8], seed=1]; strategy=Alr[search=Beam[beams=2, f=[0.5, 1.0]]]";
+    String now = "workload=Spec[model=mlp, hidden=[16], seed=1]; strategy=Alr[search=Beam[beams=3, f=[0.5, 1.0]]]";
+    assertEquals("workload.hidden: checkpoint [16, 8], now [16]; strategy.search.beams: checkpoint 2, now 3",
+        CheckpointStore.differences(was, now));
+    assertEquals("odd (now: other)", CheckpointStore.differences("odd", "other"));
+  }
+
   // --- writes: full disk, stale temporaries
 
   private static final ModelState STATE = new ModelState(ModelState.FORMAT_VERSION, "q", new float[5000],
