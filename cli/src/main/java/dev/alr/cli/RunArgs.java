@@ -1,5 +1,7 @@
 package dev.alr.cli;
 
+import dev.alr.engine.RunOptions;
+import dev.alr.engine.run.CheckpointStore;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -35,6 +37,7 @@ final class RunArgs {
     if (overwrite && (checkpointDir == null || resume)) {
       throw new IllegalArgumentException("--overwrite: needs --checkpoint-dir DIR and no --resume");
     }
+    CheckpointStore.check(new RunOptions(checkpointDir, resume, overwrite));
     if (json != null) {
       Outputs.probeFile("--json", json);
     }

@@ -144,8 +144,9 @@ class OutputBadInputTest {
     assertEquals(Main.BAD_INPUT, r.code(), r.err());
     assertEquals(List.of("alr search: --checkpoint-dir " + cp + ": holds a checkpoint (epoch-0002); pass --resume to"
         + " continue it or --overwrite to replace it"), r.err().lines().toList());
+    assertEquals("", r.out(), "refused before the run prints anything");
     assertFalse(Files.exists(json));
-    assertFalse(Files.exists(cp.resolve(".lock")), "the lock is released");
+    assertFalse(Files.exists(cp.resolve(".lock")));
     assertTrue(Files.isDirectory(cp.resolve("epoch-0002")), "the checkpoint is untouched");
   }
 
@@ -162,6 +163,7 @@ class OutputBadInputTest {
     assertEquals(Main.BAD_INPUT, r.code(), r.err());
     assertEquals(List.of("alr search: --checkpoint-dir " + cp + ": in use by another run (pid " + pid + ", "
         + cp.resolve(".lock") + "); wait for it to end or choose another directory"), r.err().lines().toList());
+    assertEquals("", r.out(), "refused before the run prints anything");
     assertEquals(pid + " another-run\n", Files.readString(cp.resolve(".lock")), "the other run's lock is kept");
   }
 

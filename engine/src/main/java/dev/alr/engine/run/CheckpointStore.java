@@ -164,11 +164,67 @@ public final class CheckpointStore {
     return new CheckpointStore(options.checkpointDir()).claim(options.resume(), options.overwrite());
   }
 
-  /** {@link #claim(RunOptions)} for this store. */
-  public Claim claim(boolean resume, boolean overwrite) {
+  /**
+   * The refusals of {@link #claim(RunOptions)} without taking anything, for a command line to
+   * check before it prints or trains: no checkpoint to resume, a lock held by a live process, a
+   * checkpoint that would be overwritten. The claim checks again (another run may start between).
+   *
+   * @throws SearchException (bad input) naming the directory
+   */
+  public static void check(RunOptions options) {
+    Path dir = options.checkpointDir();
+    if (dir == null) {
+      return;
+    }
+    CheckpointStore store = new CheckpointStore(dir);
+    store.refuseMissing(options.resume());
+    long owner = liveOwner(dir.resolve(LOCK));
+    if (owner > 0) {
+      throw store.inUse(owner);
+    }
+    try {
+      store.refuseExisting(options.resume(), options.overwrite());
+    } catch (IOException e) {
+      throw new SearchException("--checkpoint-dir " + dir + ": " + OutputFiles.cause(e));
+    }
+  }
+
+  private void refuseMissing(boolean resume) {
     if (resume && !Files.isDirectory(dir)) {
       throw new SearchException("--resume: no checkpoint in " + dir + " (" + dir.resolve("LATEST") + " is missing)");
     }
+  }
+
+  /** Whether a run must not start here: not resuming, not overwriting, and a checkpoint is present. */
+  private List<String> refuseExisting(boolean resume, boolean overwrite) throws IOException {
+    List<String> held = epochNames();
+    boolean holds = !held.isEmpty() || Files.exists(dir.resolve("LATEST"));
+    if (!resume && holds && !overwrite) {
+      throw new SearchException("--checkpoint-dir " + dir + ": holds a checkpoint ("
+          + (held.isEmpty() ? "LATEST" : held.get(held.size() - 1))
+          + "); pass --resume to continue it or --overwrite to replace it");
+    }
+    return !resume && holds ? held : List.of();
+  }
+
+  private SearchException inUse(long pid) {
+    return new SearchException("--checkpoint-dir " + dir + ": in use by another run (pid " + pid + ", "
+        + dir.resolve(LOCK) + "); wait for it to end or choose another directory");
+  }
+
+  /** The pid of the live process holding {@code lock}, or -1. */
+  private static long liveOwner(Path lock) {
+    try {
+      long pid = pidOf(Files.readString(lock, StandardCharsets.UTF_8).trim());
+      return pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) ? pid : -1;
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  /** {@link #claim(RunOptions)} for this store. */
+  public Claim claim(boolean resume, boolean overwrite) {
+    refuseMissing(resume);
     boolean created = !Files.exists(dir);
     try {
       Files.createDirectories(dir);
@@ -196,18 +252,15 @@ public final class CheckpointStore {
     };
     try {
       removeStaleTemporaries();
-      List<String> held = epochNames();
-      if (!resume && (!held.isEmpty() || Files.exists(dir.resolve("LATEST")))) {
-        if (!overwrite) {
-          throw new SearchException("--checkpoint-dir " + dir + ": holds a checkpoint ("
-              + (held.isEmpty() ? "LATEST" : held.get(held.size() - 1))
-              + "); pass --resume to continue it or --overwrite to replace it");
-        }
+      if (!resume && overwrite && (!epochNames().isEmpty() || Files.exists(dir.resolve("LATEST")))) {
+        List<String> held = refuseExisting(false, true);
         notes.accept("alr: --overwrite: removing the checkpoint(s) in " + dir);
         Files.deleteIfExists(dir.resolve("LATEST"));
         for (String name : held) {
           OutputFiles.deleteTree(dir.resolve(name));
         }
+      } else {
+        refuseExisting(resume, overwrite);
       }
     } catch (IOException e) {
       claim.close();
@@ -247,8 +300,7 @@ public final class CheckpointStore {
         }
         long pid = pidOf(owner);
         if (pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-          throw new SearchException("--checkpoint-dir " + dir + ": in use by another run (pid " + pid + ", " + lock
-              + "); wait for it to end or choose another directory");
+          throw inUse(pid);
         }
         notes.accept("alr: taking over the stale lock " + lock + " (" + (pid > 0 ? "pid " + pid + " is not running"
             : "unreadable owner") + ")");
