@@ -130,6 +130,39 @@ class OutputBadInputTest {
     }
   }
 
+  /** Runs {@code chattr flag file}; false when it is missing or not permitted. */
+  private static boolean chattr(String flag, Path file) throws InterruptedException {
+    try {
+      return new ProcessBuilder("chattr", flag, file.toString()).redirectErrorStream(true).start().waitFor() == 0;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  @Test
+  void anImmutableJsonTargetIsRefused() throws IOException, InterruptedException {
+    Path json = Files.writeString(tmp.resolve("r.json"), "kept");
+    boolean immutable = chattr("+i", json);
+    if (!immutable) {
+      assumeTrue(json.toFile().setWritable(false) && !Files.isWritable(json),
+          "neither chattr +i nor a read-only mode stops this user");
+    }
+    try {
+      List<String> args = command("search");
+      args.addAll(List.of("--json", json.toString()));
+      Run r = run(args);
+      assertEquals(Main.BAD_INPUT, r.code(), r.err());
+      assertEquals(List.of("alr search: --json " + json + ": " + json + " is not writable (read-only or immutable)"),
+          r.err().lines().toList());
+      assertEquals("kept", Files.readString(json));
+    } finally {
+      if (immutable) {
+        chattr("-i", json);
+      }
+      json.toFile().setWritable(true);
+    }
+  }
+
   @Test
   void aCheckpointDirectoryHoldingACheckpointIsRefusedWithoutOverwriteOrResume() throws IOException {
     Path cp = Files.createDirectories(tmp.resolve("cp"));

@@ -67,14 +67,18 @@ public final class OutputFiles {
   }
 
   /**
-   * Checks that {@code file} can be written: it is not a directory, its directory exists or can be
-   * created, and a file can be written there. Leaves nothing behind.
+   * Checks that {@code file} can be written: it is not a directory nor an existing read-only or
+   * immutable file, its directory exists or can be created, and a file can be written there.
+   * Leaves nothing behind.
    *
    * @throws IOException with a one-phrase cause as its message
    */
   public static void probeFile(Path file) throws IOException {
     if (Files.isDirectory(file)) {
       throw new IOException(file + " is a directory; give a file name");
+    }
+    if (Files.exists(file) && !Files.isWritable(file)) {
+      throw new IOException(file + " is not writable (read-only or immutable)");
     }
     Path parent = file.getParent();
     probeDirectory(parent == null ? Path.of("") : parent);
