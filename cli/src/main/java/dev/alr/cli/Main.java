@@ -21,6 +21,9 @@ public final class Main implements Runnable {
   public static final int BAD_INPUT = 2;
   /** Exit code for a run that failed or diverged. */
   public static final int FAILED = 1;
+  /** The exit codes, as the help of {@code alr} and of every command ends. */
+  static final String EXIT_CODES =
+      "Exit codes: 0 done, 1 failed at run time (diverged, lost workers, stall, I/O), 2 bad input";
 
   @CommandLine.Spec
   private CommandLine.Model.CommandSpec spec;
@@ -39,10 +42,11 @@ public final class Main implements Runnable {
   public static int execute(String... args) {
     org.slf4j.LoggerFactory.getILoggerFactory();
     CommandLine cl = new CommandLine(new Main());
+    addExitCodes(cl);
     cl.setParameterExceptionHandler((ex, a) -> {
       PrintWriter err = ex.getCommandLine().getErr();
-      err.println("alr " + ex.getCommandLine().getCommandName() + ": " + firstLine(ex.getMessage()));
-      err.println("Try 'bin/alr " + ex.getCommandLine().getCommandName() + " --help'.");
+      String name = ex.getCommandLine().getCommandName();
+      err.println("alr " + name + ": " + firstLine(ex.getMessage()) + " (see bin/alr " + name + " --help)");
       err.flush();
       return BAD_INPUT;
     });
@@ -56,6 +60,11 @@ public final class Main implements Runnable {
       throw ex;
     });
     return cl.execute(args);
+  }
+
+  private static void addExitCodes(CommandLine c) {
+    c.getCommandSpec().usageMessage().footer("%n" + EXIT_CODES);
+    c.getSubcommands().values().forEach(Main::addExitCodes);
   }
 
   private static String firstLine(String s) {

@@ -1,6 +1,7 @@
 package dev.alr.cli;
 
 import dev.alr.engine.RunOptions;
+import dev.alr.engine.SearchResult;
 import dev.alr.engine.run.CheckpointStore;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -44,6 +45,16 @@ final class RunArgs {
     if (checkpointDir != null && (!resume || java.nio.file.Files.isDirectory(checkpointDir))) {
       Outputs.probeDirectory("--checkpoint-dir", checkpointDir);
     }
+  }
+
+  /**
+   * The exit-1 failure for a run that ended without completing: the result's reason, and where
+   * its last good epoch's checkpoint is when one was written (never claimed otherwise).
+   */
+  RunFailedException failed(SearchResult r) {
+    int good = r.lrPath().size();
+    return new RunFailedException(checkpointDir == null || good == 0 ? r.message()
+        : r.message() + "; the checkpoint of epoch " + good + " in " + checkpointDir + " is intact (--resume continues)");
   }
 
   /** The progress listener for this run. */

@@ -4,6 +4,7 @@ import dev.alr.bench.ResultJson;
 import dev.alr.engine.Alr;
 import dev.alr.engine.SearchConfig;
 import dev.alr.engine.SearchResult;
+import dev.alr.models.Workloads;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -37,6 +38,7 @@ final class SearchCommand implements Callable<Integer> {
         .checkpoints(run.checkpointDir).resume(run.resume).overwrite(run.overwrite);
     SearchConfig config = alr.config();
     run.validate();
+    Workloads.dataset(config.workload());
     PrintStream out = System.out;
     out.printf(Locale.ROOT, "alr search: %s on %s/%s, lr %s, %d epoch(s), %d worker(s), seed %d%n",
         config.strategy().name(), config.workload().model(), config.workload().dataset(), Tables.lr(run.lr),
@@ -48,7 +50,7 @@ final class SearchCommand implements Callable<Integer> {
     }
     progress.summary(r);
     if (!r.completed()) {
-      throw new RunFailedException(r.message());
+      throw run.failed(r);
     }
     return 0;
   }

@@ -84,7 +84,7 @@ final class SubmitCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "wire: %d bytes sent, %d received by this node (%d messages)%n", total.bytesOut(),
         total.bytesIn(), total.messagesOut() + total.messagesIn());
     if (!r.completed()) {
-      throw new RunFailedException(r.message());
+      throw run.failed(r);
     }
     return 0;
   }

@@ -9,6 +9,7 @@ import dev.alr.engine.SearchListener;
 import dev.alr.engine.SearchResult;
 import dev.alr.engine.Strategies;
 import dev.alr.engine.run.LocalExecutor;
+import dev.alr.engine.schedule.Schedules;
 import dev.alr.models.Workloads;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -48,10 +49,15 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (!Schedules.NAMES.contains(schedule)) {
+      throw new IllegalArgumentException("--schedule: unknown schedule '" + schedule + "'; allowed: "
+          + String.join(", ", Schedules.NAMES));
+    }
     SearchConfig config = new SearchConfig(workload.spec(), Strategies.schedule(schedule), lr, epochs, 1, true);
     if (json != null) {
       Outputs.probeFile("--json", json);
     }
+    Workloads.dataset(config.workload());
     PrintStream out = System.out;
     StepBar bar = new StepBar(!noProgress && Terminal.interactive());
     SearchListener lines = new SearchListener() {

@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * @param workload      model, dataset, batch size, updater, seed
  * @param strategy      how LRs are chosen
- * @param lr            the initial LR (finite, &gt; 0)
+ * @param lr            the initial LR (finite, &gt; 0, and within the strategy's LR clamps, if any)
  * @param epochs        epochs to train (&ge; 1)
  * @param workers       workers (threads or nodes) training candidates in parallel (&ge; 1); does not
  *                      change the result
@@ -27,6 +27,7 @@ public record SearchConfig(WorkloadSpec workload, Strategy strategy, double lr, 
     if (!(lr > 0) || Double.isInfinite(lr)) {
       throw new IllegalArgumentException("--lr: must be finite and > 0, got " + lr);
     }
+    strategy.checkInitialLr(lr);
     if (epochs < 1) {
       throw new IllegalArgumentException("--epochs: must be >= 1, got " + epochs);
     }

@@ -1,6 +1,7 @@
 package dev.alr.engine;
 
 import dev.alr.engine.policy.BeamSearch;
+import dev.alr.engine.policy.LrBounds;
 import dev.alr.engine.policy.NProbeSearch;
 import dev.alr.engine.policy.NProbeSettings;
 import dev.alr.engine.policy.ScheduleSearch;
@@ -56,6 +57,11 @@ public final class Strategies {
     }
 
     @Override
+    public void checkInitialLr(double lr0) {
+      LrBounds.requireWithin(lr0, search.minLr(), search.maxLr());
+    }
+
+    @Override
     public boolean selectsOnValidation() {
       return search.selectOn() == SelectOn.VAL;
     }
@@ -75,6 +81,11 @@ public final class Strategies {
     @Override
     public SearchPolicy policy(double lr0, int epochs, long stepsPerEpoch) {
       return new NProbeSearch(settings);
+    }
+
+    @Override
+    public void checkInitialLr(double lr0) {
+      LrBounds.requireWithin(lr0, settings.minLr(), settings.maxLr());
     }
   }
 

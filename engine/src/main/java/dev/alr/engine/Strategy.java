@@ -18,6 +18,13 @@ public interface Strategy {
   /** The policy for a run of {@code epochs} epochs starting at {@code lr0}. */
   SearchPolicy policy(double lr0, int epochs, long stepsPerEpoch);
 
+  /**
+   * Checks the run's initial LR against this strategy's constraints (e.g. its LR clamps);
+   * throws {@link IllegalArgumentException} naming {@code --lr}. No constraint by default.
+   */
+  default void checkInitialLr(double lr0) {
+  }
+
   /** Whether candidates are ranked on the validation loss (which then needs a validation split). */
   default boolean selectsOnValidation() {
     return false;

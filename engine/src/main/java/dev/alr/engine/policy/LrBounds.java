@@ -23,6 +23,17 @@ public final class LrBounds {
     }
   }
 
+  /**
+   * Checks that the initial LR {@code lr} lies in [min, max], which would otherwise clamp it
+   * silently; the message names {@code --lr} and the bounds' flags.
+   */
+  public static void requireWithin(double lr, double minLr, double maxLr) {
+    if (!(lr >= minLr && lr <= maxLr)) {
+      throw new IllegalArgumentException("--lr: must be in [--min-lr, --max-lr] = [" + minLr + ", " + maxLr + "], got "
+          + lr);
+    }
+  }
+
   /** {@code lr} clamped to [min, max]. */
   public static double clamp(double lr, double min, double max) {
     return Math.max(min, Math.min(max, lr));

@@ -187,7 +187,9 @@ class BeamSearchTest {
         arguments("--max-lr", (Runnable) () -> new BeamSearch(2, f, 1e-6, -1, SelectOn.TRAIN, 3)),
         arguments("--select", (Runnable) () -> new BeamSearch(2, f, 1e-6, 10, null, 3)),
         arguments("--max-backoffs", (Runnable) () -> new BeamSearch(2, f, 1e-6, 10, SelectOn.TRAIN, -1)),
-        arguments("--factors", (Runnable) () -> BeamSearch.of(2)));
+        arguments("--factors", (Runnable) () -> BeamSearch.of(2)),
+        arguments("--factors", (Runnable) () -> BeamSearch.of(2, 1, 1)),
+        arguments("--factors", (Runnable) () -> BeamSearch.of(2, 0.5, 1, 0.5)));
   }
 
   @ParameterizedTest(name = "{0} #{index}")

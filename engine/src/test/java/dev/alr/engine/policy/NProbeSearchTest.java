@@ -64,6 +64,7 @@ class NProbeSearchTest {
     return Stream.of(
         arguments("--factors", (Runnable) () -> new NProbeSettings(List.of(), 1, 0, false, 1e-6, 10)),
         arguments("--factors", (Runnable) () -> new NProbeSettings(List.of(2.0, -0.5), 1, 0, false, 1e-6, 10)),
+        arguments("--factors", (Runnable) () -> new NProbeSettings(List.of(2.0, 2.0), 1, 0, false, 1e-6, 10)),
         arguments("--probe-every", (Runnable) () -> new NProbeSettings(f, 0, 0, false, 1e-6, 10)),
         arguments("--probe-batch", (Runnable) () -> new NProbeSettings(f, 1, -1, false, 1e-6, 10)),
         arguments("--min-lr", (Runnable) () -> new NProbeSettings(f, 1, 0, false, 0, 10)),

@@ -28,15 +28,20 @@ public record PartitionedDataset(Dataset data, int trainSize, int validationSize
   /**
    * Applies {@code --limit} and {@code --val}.
    *
-   * @param limit first {@code limit} training samples (0 or more than available: all)
+   * @param limit first {@code limit} training samples (0: all; more than the dataset has is refused)
    * @param val   last {@code val} of those held out for validation
-   * @throws IllegalArgumentException when no training sample is left; the message names both flags
+   * @throws IllegalArgumentException when {@code limit} exceeds the dataset or no training sample is
+   *                                  left; the message names the flag(s)
    */
   public static PartitionedDataset of(Dataset data, int limit, int val) {
     if (limit < 0 || val < 0) {
       throw new IllegalArgumentException("--limit and --val must be >= 0, got " + limit + " and " + val);
     }
-    int used = limit == 0 ? data.trainCount() : Math.min(limit, data.trainCount());
+    if (limit > data.trainCount()) {
+      throw new IllegalArgumentException("--limit " + limit + ": " + data.name() + " has " + data.trainCount()
+          + " training samples (0 = all)");
+    }
+    int used = limit == 0 ? data.trainCount() : limit;
     int train = used - val;
     if (train < 1) {
       throw new IllegalArgumentException("--limit/--val leave no training sample: " + used + " samples used (--limit "

@@ -83,7 +83,9 @@ class DatasetsTest {
     assertEquals(40, p.trainSize());
     assertEquals(10, p.validationSize());
     assertEquals(90, PartitionedDataset.of(d, 0, 10).trainSize());
-    assertEquals(100, PartitionedDataset.of(d, 500, 0).trainSize());
+    assertEquals(100, PartitionedDataset.of(d, 100, 0).trainSize());
+    IllegalArgumentException above = assertThrows(IllegalArgumentException.class, () -> PartitionedDataset.of(d, 101, 0));
+    assertEquals("--limit 101: " + d.name() + " has 100 training samples (0 = all)", above.getMessage());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PartitionedDataset.of(d, 50, 50));
     assertTrue(e.getMessage().contains("--limit/--val"), e.getMessage());
   }
