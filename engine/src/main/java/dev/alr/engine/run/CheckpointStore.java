@@ -305,7 +305,11 @@ public final class CheckpointStore {
         notes.accept("alr: taking over the stale lock " + lock + " (" + (pid > 0 ? "pid " + pid + " is not running"
             : "unreadable owner") + ")");
         try {
-          Files.deleteIfExists(lock);
+          if (Files.readString(lock, StandardCharsets.UTF_8).trim().equals(owner)) {
+            Files.deleteIfExists(lock);
+          }
+        } catch (NoSuchFileException gone) {
+          // another run took it over first; try again
         } catch (IOException io) {
           throw new SearchException("--checkpoint-dir " + dir + ": cannot remove the stale lock " + lock + ": "
               + OutputFiles.cause(io));
