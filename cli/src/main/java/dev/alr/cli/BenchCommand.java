@@ -9,7 +9,7 @@ import dev.alr.bench.suite.Suite;
 import dev.alr.engine.run.LocalExecutor;
 import dev.alr.models.Workloads;
 import java.io.PrintStream;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,9 +93,6 @@ final class BenchCommand implements Callable<Integer> {
             + String.join(", ", dev.alr.models.nn.ModelKind.flagValues()));
       }
     }
-    if (Files.exists(out) && !Files.isDirectory(out)) {
-      throw new IllegalArgumentException("--out: " + out + " is a file; give a directory");
-    }
     int p = parallel == null ? Runtime.getRuntime().availableProcessors() : parallel;
     if (p < 1) {
       throw new IllegalArgumentException("--parallel: must be >= 1, got " + p);
@@ -104,6 +101,7 @@ final class BenchCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--out: " + out + " already holds results; pass --resume to continue them "
           + "or choose another directory");
     }
+    Outputs.probeDirectory("--out", out);
     PrintStream o = System.out;
     String limits = String.join(", ", s.models().stream().map(m -> m + " " + Report.samples(s.plan(m).limit()))
         .toList());
@@ -111,7 +109,13 @@ final class BenchCommand implements Callable<Integer> {
         + "-> %s%n", s.name(), s.epochs(), limits, s.seeds(), p, out);
     BenchRun run = new BenchRun(s, out, resume, p, dataDir, () -> new LocalExecutor(Workloads::factory),
         new Bar(o, !noProgress && Terminal.interactive()));
-    BenchRun.Outcome r = run.run();
+    BenchRun.Outcome r;
+    try {
+      r = run.run();
+    } catch (UncheckedIOException e) {
+      throw new RunFailedException("--out: " + e.getMessage() + "; the finished cells are kept in "
+          + new CellStore(out).dir() + " (bin/alr bench --resume writes the rest)");
+    }
     o.printf(Locale.ROOT, "%d cell(s) trained, %d resumed, in %.0f s; wrote:%n", r.trained(), r.skipped(), r.seconds());
     r.files().forEach(f -> o.println("  " + f));
     return 0;

@@ -1,6 +1,7 @@
 package dev.alr.cli;
 
 import dev.alr.engine.SearchException;
+import dev.alr.engine.SearchFailedException;
 import dev.alr.models.data.DataException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -54,7 +55,7 @@ public final class Main implements Runnable {
       if (ex instanceof IllegalArgumentException || ex instanceof DataException || ex instanceof SearchException) {
         err.println("alr " + c.getCommandName() + ": " + firstLine(ex.getMessage()));
         err.flush();
-        return ex instanceof RunFailedException ? FAILED : BAD_INPUT;
+        return ex instanceof SearchFailedException ? FAILED : BAD_INPUT;
       }
       throw ex;
     });

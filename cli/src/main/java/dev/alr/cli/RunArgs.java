@@ -1,7 +1,8 @@
 package dev.alr.cli;
 
-import dev.alr.bench.AtomicFiles;
+import dev.alr.engine.RunOptions;
 import dev.alr.engine.SearchResult;
+import dev.alr.engine.run.CheckpointStore;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -22,16 +23,27 @@ final class RunArgs {
   @Option(names = "--resume", description = "continue from the latest checkpoint in --checkpoint-dir")
   boolean resume;
 
+  @Option(names = "--overwrite", description = "replace the checkpoint already in --checkpoint-dir (without it, and"
+      + " without --resume, such a directory is refused)")
+  boolean overwrite;
+
   @Option(names = "--no-progress", description = "no progress bar")
   boolean noProgress;
 
-  /** Checks what can be checked before anything runs or is written. */
+  /** Checks what can be checked before anything runs or is written; probes the outputs last. */
   void validate() {
     if (resume && checkpointDir == null) {
       throw new IllegalArgumentException("--resume: needs --checkpoint-dir DIR");
     }
+    if (overwrite && (checkpointDir == null || resume)) {
+      throw new IllegalArgumentException("--overwrite: needs --checkpoint-dir DIR and no --resume");
+    }
+    CheckpointStore.check(new RunOptions(checkpointDir, resume, overwrite));
     if (json != null) {
-      AtomicFiles.checkWritable(json, "--json");
+      Outputs.probeFile("--json", json);
+    }
+    if (checkpointDir != null && (!resume || java.nio.file.Files.isDirectory(checkpointDir))) {
+      Outputs.probeDirectory("--checkpoint-dir", checkpointDir);
     }
   }
 

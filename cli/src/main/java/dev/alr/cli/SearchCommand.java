@@ -1,6 +1,5 @@
 package dev.alr.cli;
 
-import dev.alr.bench.AtomicFiles;
 import dev.alr.bench.ResultJson;
 import dev.alr.engine.Alr;
 import dev.alr.engine.SearchConfig;
@@ -36,7 +35,7 @@ final class SearchCommand implements Callable<Integer> {
   public Integer call() {
     int w = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
     Alr alr = Alr.search(workload.spec()).strategy(strategy.strategy()).lr(run.lr).epochs(run.epochs).workers(w)
-        .checkpoints(run.checkpointDir).resume(run.resume);
+        .checkpoints(run.checkpointDir).resume(run.resume).overwrite(run.overwrite);
     SearchConfig config = alr.config();
     run.validate();
     Workloads.dataset(config.workload());
@@ -47,7 +46,7 @@ final class SearchCommand implements Callable<Integer> {
     SearchProgress progress = run.progress(out);
     SearchResult r = alr.listener(progress).run();
     if (run.json != null) {
-      AtomicFiles.write(run.json, ResultJson.toJson("search", r));
+      Outputs.write("--json", run.json, ResultJson.toJson("search", r));
     }
     progress.summary(r);
     if (!r.completed()) {

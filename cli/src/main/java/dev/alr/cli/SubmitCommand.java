@@ -1,6 +1,5 @@
 package dev.alr.cli;
 
-import dev.alr.bench.AtomicFiles;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.alr.actors.cluster.ClusterExecutor;
@@ -59,7 +58,8 @@ final class SubmitCommand implements Callable<Integer> {
     ClusterExecutor executor = new ClusterExecutor(cluster.node("search", 0, seedNodes), minWorkers,
         cluster.joinTimeout());
     Alr alr = Alr.search(workload.spec()).strategy(strategy.strategy()).lr(run.lr).epochs(run.epochs)
-        .workers(minWorkers).checkpoints(run.checkpointDir).resume(run.resume).executor(executor);
+        .workers(minWorkers).checkpoints(run.checkpointDir).resume(run.resume).overwrite(run.overwrite)
+        .executor(executor);
     SearchConfig config = alr.config();
     run.validate();
     PrintStream out = System.out;
@@ -78,7 +78,7 @@ final class SubmitCommand implements Callable<Integer> {
       c.put("wireMessages", total.messagesOut() + total.messagesIn());
       ArrayNode per = c.putArray("wireBytesPerEpoch");
       wire.perEpoch.forEach(per::add);
-      AtomicFiles.write(run.json, tree.toPrettyString() + "\n");
+      Outputs.write("--json", run.json, tree.toPrettyString() + "\n");
     }
     progress.summary(r);
     out.printf(Locale.ROOT, "wire: %d bytes sent, %d received by this node (%d messages)%n", total.bytesOut(),

@@ -1,6 +1,5 @@
 package dev.alr.cli;
 
-import dev.alr.bench.AtomicFiles;
 import dev.alr.bench.ResultJson;
 import dev.alr.engine.CandidateRecord;
 import dev.alr.engine.EpochRecord;
@@ -56,7 +55,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     SearchConfig config = new SearchConfig(workload.spec(), Strategies.schedule(schedule), lr, epochs, 1, true);
     if (json != null) {
-      AtomicFiles.checkWritable(json, "--json");
+      Outputs.probeFile("--json", json);
     }
     Workloads.dataset(config.workload());
     PrintStream out = System.out;
@@ -76,7 +75,7 @@ final class TrainCommand implements Callable<Integer> {
     SearchResult r = new LocalExecutor(Workloads::factory, bar::step).run(config, RunOptions.none(), lines);
     bar.close();
     if (json != null) {
-      AtomicFiles.write(json, ResultJson.toJson("train", r));
+      Outputs.write("--json", json, ResultJson.toJson("train", r));
     }
     if (!r.completed()) {
       throw new RunFailedException(r.message());

@@ -1,5 +1,6 @@
 package dev.alr.engine;
 
+import dev.alr.engine.run.CheckpointStore;
 import dev.alr.engine.spi.WorkloadSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ public final class Alr {
   private boolean evalEachEpoch = true;
   private Path checkpointDir;
   private boolean resume;
+  private boolean overwrite;
   private SearchExecutor executor;
   private final List<SearchListener> listeners = new ArrayList<>();
 
@@ -83,6 +85,12 @@ public final class Alr {
     return this;
   }
 
+  /** Replace a checkpoint already in the checkpoint directory instead of refusing it. */
+  public Alr overwrite(boolean on) {
+    this.overwrite = on;
+    return this;
+  }
+
   public Alr executor(SearchExecutor e) {
     this.executor = e;
     return this;
@@ -98,13 +106,20 @@ public final class Alr {
     return new SearchConfig(workload, strategy, lr, epochs, workers, evalEachEpoch);
   }
 
-  /** Runs the search and returns its result. */
+  /**
+   * Runs the search and returns its result. The checkpoint directory, if any, is claimed for the
+   * whole run ({@link CheckpointStore#claim}: a lock, stale temporaries removed, an existing
+   * checkpoint refused unless resuming or overwriting) and released when the run ends.
+   */
+  @SuppressWarnings("try")
   public SearchResult run() {
     SearchConfig config = config();
-    RunOptions options = new RunOptions(checkpointDir, resume);
+    RunOptions options = new RunOptions(checkpointDir, resume, overwrite);
     SearchExecutor e = executor != null ? executor : ServiceLoader.load(SearchExecutor.class).findFirst()
         .orElseThrow(() -> new SearchException("no SearchExecutor on the class path: add the alr-actors module"));
-    return e.run(config, options, fanOut(List.copyOf(listeners)));
+    try (CheckpointStore.Claim claim = CheckpointStore.claim(options)) {
+      return e.run(config, options, fanOut(List.copyOf(listeners)));
+    }
   }
 
   private static SearchListener fanOut(List<SearchListener> ls) {

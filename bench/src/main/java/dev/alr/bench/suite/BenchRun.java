@@ -1,13 +1,16 @@
 package dev.alr.bench.suite;
 
-import dev.alr.bench.AtomicFiles;
 import dev.alr.engine.SearchConfig;
 import dev.alr.engine.SearchExecutor;
 import dev.alr.engine.SearchListener;
 import dev.alr.engine.policy.Candidate;
 import dev.alr.engine.policy.CandidateResult;
+import dev.alr.engine.run.OutputFiles;
 import dev.alr.models.data.DataException;
 import dev.alr.models.data.Datasets;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -191,9 +194,9 @@ public final class BenchRun {
     List<EpochRow> rows = new ArrayList<>();
     results.forEach(r -> rows.addAll(r.rows()));
     List<Path> files = new ArrayList<>();
-    AtomicFiles.write(out.resolve("results.csv"), ResultFiles.csv(rows));
+    save(out.resolve("results.csv"), ResultFiles.csv(rows));
     files.add(out.resolve("results.csv"));
-    AtomicFiles.write(out.resolve("results.json"), ResultFiles.json(suite, rows));
+    save(out.resolve("results.json"), ResultFiles.json(suite, rows));
     files.add(out.resolve("results.json"));
     Summary summary = new Summary(results);
     Map<String, List<String>> plots = new LinkedHashMap<>();
@@ -202,9 +205,17 @@ public final class BenchRun {
       plots.put(w, names);
       names.forEach(n -> files.add(out.resolve(n)));
     }
-    AtomicFiles.write(out.resolve("report.md"), Report.markdown(suite, summary, plots, notes));
+    save(out.resolve("report.md"), Report.markdown(suite, summary, plots, notes));
     files.add(out.resolve("report.md"));
     return files;
+  }
+
+  private static void save(Path file, String text) {
+    try {
+      OutputFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + OutputFiles.cause(e), e);
+    }
   }
 
   private SearchListener listener() {

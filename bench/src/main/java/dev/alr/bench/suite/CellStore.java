@@ -2,7 +2,7 @@ package dev.alr.bench.suite;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.alr.bench.AtomicFiles;
+import dev.alr.engine.run.OutputFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -56,9 +56,9 @@ public final class CellStore {
   /** Stores a finished cell atomically. */
   public void save(CellResult r) {
     try {
-      AtomicFiles.write(file(r.cell()), MAPPER.writeValueAsBytes(r));
+      OutputFiles.write(file(r.cell()), MAPPER.writeValueAsBytes(r));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write cell " + r.cell().key(), e);
+      throw new UncheckedIOException("cannot write " + file(r.cell()) + ": " + OutputFiles.cause(e), e);
     }
   }
 

@@ -1,6 +1,6 @@
 package dev.alr.bench.suite;
 
-import dev.alr.bench.AtomicFiles;
+import dev.alr.engine.run.OutputFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -49,10 +49,10 @@ public final class Plots {
       return;
     }
     try {
-      AtomicFiles.write(dir.resolve(name), BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+      OutputFiles.write(dir.resolve(name), BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
       files.add(name);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot draw " + name, e);
+      throw new UncheckedIOException("cannot write " + dir.resolve(name) + ": " + OutputFiles.cause(e), e);
     }
   }
 

@@ -1,51 +1,126 @@
 package dev.alr.engine.run;
 
+import dev.alr.engine.RunOptions;
 import dev.alr.engine.SearchConfig;
 import dev.alr.engine.SearchException;
+import dev.alr.engine.SearchFailedException;
 import dev.alr.engine.policy.CandidateResult;
 import dev.alr.engine.spi.Evaluation;
 import dev.alr.engine.spi.ModelState;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
+import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.CRC32C;
 
 /**
  * Per-epoch checkpoints under one directory: {@code DIR/epoch-NNNN/} holds the beams' model
  * states, the round log that replays the policy (its whole state: every random choice derives
- * from the seed, so there is no RNG state to save) and the configuration fingerprint. Each is
+ * from the seed, so there is no RNG state to save) and a manifest with the configuration
+ * fingerprint and each file's size and CRC32C (the manifest checks itself too). Each epoch is
  * written to a temporary directory and renamed; the {@code LATEST} pointer is replaced
  * atomically; the two newest checkpoints are kept.
  *
- * <p>Not thread-safe: one coordinator writes a directory.
+ * <p>Reading ({@link #readLatest}) verifies every size and checksum before parsing and every
+ * length against the bytes left before allocating; a corrupt epoch is refused naming the file,
+ * and the previous intact epoch is used instead (said on the notes sink, stderr by default).
+ * Writing ({@link #write}) retries a failed epoch (e.g. a full disk) with backoff within a
+ * deadline, keeping the states in memory, and removes the failed temporary directory each time;
+ * the previous checkpoint stays intact.
+ *
+ * <p>Call order: {@link #claim} when a run starts (lock, stale temporary directories, refusal to
+ * overwrite another run's checkpoint; {@link dev.alr.engine.Alr#run()} does this around any
+ * executor), then {@link #readLatest} to resume and {@link #write} after each advanced epoch, then
+ * {@link Claim#close()} (which also removes the directory if the claim created it and nothing was
+ * written). Not thread-safe: one coordinator writes a
+ * directory, and the lock keeps other processes out.
  */
 public final class CheckpointStore {
-  /** Version of the checkpoint layout. */
-  public static final int FORMAT_VERSION = 1;
+  /** Version of the checkpoint layout (2: per-file checksums). */
+  public static final int FORMAT_VERSION = 2;
+  /** The lock file's name. */
+  public static final String LOCK = ".lock";
   private static final int KEEP = 2;
   private static final int ROUNDS_MAGIC = 0x414C5252;
+  private static final long MAX_MANIFEST_BYTES = 1 << 20;
+  private static final String MANIFEST = "manifest.properties";
+  private static final Pattern EPOCH_DIR = Pattern.compile("epoch-(\\d{4,})");
+  /** Smallest encoded round: seconds, test flag, result count. */
+  private static final int MIN_ROUND_BYTES = 8 + 1 + 4;
+  /** Smallest encoded candidate result (an empty worker name). */
+  private static final int MIN_RESULT_BYTES = 4 + 4 * 8 + 2 + 3 * 8;
+
+  /** Opens the files a checkpoint is written to; a test replaces it to simulate a full disk. */
+  @FunctionalInterface
+  public interface FileSink {
+    /** A new, exclusively created file; closing it makes its content durable. */
+    OutputStream create(Path file) throws IOException;
+  }
+
+  /**
+   * How a failed checkpoint write is retried.
+   *
+   * @param attempts attempts in all (&ge; 1)
+   * @param backoff  wait before the second attempt, doubled before each later one
+   * @param deadline no attempt starts after this long since the first
+   */
+  public record Retry(int attempts, Duration backoff, Duration deadline) {
+    /** Four attempts, 1 s backoff, within 30 s. */
+    public static final Retry DEFAULT = new Retry(4, Duration.ofSeconds(1), Duration.ofSeconds(30));
+
+    /** Validates. */
+    public Retry {
+      if (attempts < 1 || backoff.isNegative() || deadline.isNegative()) {
+        throw new IllegalArgumentException("retry: attempts >= 1 and non-negative durations expected");
+      }
+    }
+  }
 
   private final Path dir;
+  private final FileSink sink;
+  private final Retry retry;
+  private final Consumer<String> notes;
 
+  /** A store writing real files, retrying by {@link Retry#DEFAULT}, with notes on stderr. */
   public CheckpointStore(Path dir) {
+    this(dir, OutputFiles::create, Retry.DEFAULT, System.err::println);
+  }
+
+  /**
+   * @param dir   the checkpoint directory
+   * @param sink  opens the files written
+   * @param retry how failed writes are retried
+   * @param notes told one line when a write is retried or a corrupt epoch is skipped
+   */
+  public CheckpointStore(Path dir, FileSink sink, Retry retry, Consumer<String> notes) {
     this.dir = dir;
+    this.sink = sink;
+    this.retry = retry;
+    this.notes = notes;
   }
 
   /** The directory. */
@@ -63,110 +138,589 @@ public final class CheckpointStore {
   public record Checkpoint(int epoch, List<RoundLog> rounds, Map<Integer, ModelState> states) {
   }
 
-  /** Writes the checkpoint after {@code epoch} completed epochs. */
-  public void write(SearchConfig config, int epoch, List<RoundLog> rounds, Map<Integer, ModelState> states) {
-    String name = String.format("epoch-%04d", epoch);
+  /**
+   * A run's hold on a checkpoint directory; {@link #close()} releases the lock and removes the
+   * directory again when the claim created it and the run wrote nothing.
+   */
+  public interface Claim extends AutoCloseable {
+    /** Releases the lock (if it is still this run's). */
+    @Override
+    void close();
+  }
+
+  /**
+   * Claims {@code options}' checkpoint directory for one run, before it trains: takes the lock
+   * ({@code DIR/.lock} with this process's id; a lock whose process is gone is taken over, saying
+   * so), removes stale temporary directories of an interrupted write, and, unless resuming,
+   * refuses a directory that holds a checkpoint (or, with {@code overwrite}, deletes it). A no-op
+   * claim when there is no checkpoint directory.
+   *
+   * @throws SearchException (bad input) naming the directory: in use, not writable, holds another run
+   */
+  public static Claim claim(RunOptions options) {
+    if (options.checkpointDir() == null) {
+      return () -> { };
+    }
+    return new CheckpointStore(options.checkpointDir()).claim(options.resume(), options.overwrite());
+  }
+
+  /**
+   * The refusals of {@link #claim(RunOptions)} without taking anything, for a command line to
+   * check before it prints or trains: no checkpoint to resume, a lock held by a live process, a
+   * checkpoint that would be overwritten. The claim checks again (another run may start between).
+   *
+   * @throws SearchException (bad input) naming the directory
+   */
+  public static void check(RunOptions options) {
+    Path dir = options.checkpointDir();
+    if (dir == null) {
+      return;
+    }
+    CheckpointStore store = new CheckpointStore(dir);
+    store.refuseMissing(options.resume());
+    long owner = liveOwner(dir.resolve(LOCK));
+    if (owner > 0) {
+      throw store.inUse(owner);
+    }
+    try {
+      store.refuseExisting(options.resume(), options.overwrite());
+    } catch (IOException e) {
+      throw new SearchException("--checkpoint-dir " + dir + ": " + OutputFiles.cause(e));
+    }
+  }
+
+  private void refuseMissing(boolean resume) {
+    if (resume && !Files.isDirectory(dir)) {
+      throw new SearchException("--resume: no checkpoint in " + dir + " (" + dir.resolve("LATEST") + " is missing)");
+    }
+  }
+
+  /** Whether a run must not start here: not resuming, not overwriting, and a checkpoint is present. */
+  private List<String> refuseExisting(boolean resume, boolean overwrite) throws IOException {
+    List<String> held = epochNames();
+    boolean holds = !held.isEmpty() || Files.exists(dir.resolve("LATEST"));
+    if (!resume && holds && !overwrite) {
+      throw new SearchException("--checkpoint-dir " + dir + ": holds a checkpoint ("
+          + (held.isEmpty() ? "LATEST" : held.get(held.size() - 1))
+          + "); pass --resume to continue it or --overwrite to replace it");
+    }
+    return !resume && holds ? held : List.of();
+  }
+
+  private SearchException inUse(long pid) {
+    return new SearchException("--checkpoint-dir " + dir + ": in use by another run (pid " + pid + ", "
+        + dir.resolve(LOCK) + "); wait for it to end or choose another directory");
+  }
+
+  /** The pid of the live process holding {@code lock}, or -1. */
+  private static long liveOwner(Path lock) {
+    try {
+      long pid = pidOf(Files.readString(lock, StandardCharsets.UTF_8).trim());
+      return pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) ? pid : -1;
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  /** {@link #claim(RunOptions)} for this store. */
+  public Claim claim(boolean resume, boolean overwrite) {
+    refuseMissing(resume);
+    boolean created = !Files.exists(dir);
     try {
       Files.createDirectories(dir);
-      Path tmp = Files.createTempDirectory(dir, ".tmp-" + name + "-");
-      Properties manifest = new Properties();
-      manifest.setProperty("formatVersion", Integer.toString(FORMAT_VERSION));
-      manifest.setProperty("fingerprint", config.fingerprint());
-      manifest.setProperty("epoch", Integer.toString(epoch));
-      manifest.setProperty("beams", String.join(",", states.keySet().stream().map(String::valueOf).toList()));
-      try (OutputStream out = Files.newOutputStream(tmp.resolve("manifest.properties"))) {
-        manifest.store(out, "alr checkpoint");
-      }
-      try (DataOutputStream out = data(Files.newOutputStream(tmp.resolve("rounds.bin")))) {
-        writeRounds(rounds, out);
-      }
-      for (Map.Entry<Integer, ModelState> e : states.entrySet()) {
-        try (DataOutputStream out = data(Files.newOutputStream(tmp.resolve("beam-" + e.getKey() + ".state")))) {
-          ModelStateCodec.write(e.getValue(), out);
-        }
-      }
-      Path target = dir.resolve(name);
-      if (Files.exists(target)) {
-        deleteTree(target);
-      }
-      move(tmp, target);
-      Path latestTmp = dir.resolve(".LATEST.tmp");
-      Files.writeString(latestTmp, name + "\n", StandardCharsets.UTF_8);
-      move(latestTmp, dir.resolve("LATEST"));
-      prune(name);
     } catch (IOException e) {
-      throw new SearchException("--checkpoint-dir: cannot write checkpoint in " + dir + ": " + e.getMessage(), e);
+      throw new SearchException("--checkpoint-dir " + dir + ": " + OutputFiles.cause(e));
+    }
+    Path lock = dir.resolve(LOCK);
+    String token = ProcessHandle.current().pid() + " " + UUID.randomUUID() + "\n";
+    lock(lock, token);
+    Claim claim = () -> {
+      try {
+        if (token.equals(Files.readString(lock, StandardCharsets.UTF_8))) {
+          Files.delete(lock);
+        }
+        if (created) {
+          try (Stream<Path> s = Files.list(dir)) {
+            if (s.findAny().isEmpty()) {
+              Files.delete(dir);
+            }
+          }
+        }
+      } catch (IOException e) {
+        notes.accept("alr: could not remove the lock " + lock + ": " + OutputFiles.cause(e));
+      }
+    };
+    try {
+      removeStaleTemporaries();
+      if (!resume && overwrite && (!epochNames().isEmpty() || Files.exists(dir.resolve("LATEST")))) {
+        List<String> held = refuseExisting(false, true);
+        notes.accept("alr: --overwrite: removing the checkpoint(s) in " + dir);
+        Files.deleteIfExists(dir.resolve("LATEST"));
+        for (String name : held) {
+          OutputFiles.deleteTree(dir.resolve(name));
+        }
+      } else {
+        refuseExisting(resume, overwrite);
+      }
+    } catch (IOException e) {
+      claim.close();
+      throw new SearchException("--checkpoint-dir " + dir + ": " + OutputFiles.cause(e));
+    } catch (RuntimeException e) {
+      claim.close();
+      throw e;
+    }
+    return claim;
+  }
+
+  private void lock(Path lock, String token) {
+    for (int attempt = 0; attempt < 3; attempt++) {
+      try {
+        Path tmp = Files.createTempFile(dir, ".lock-", ".tmp");
+        try {
+          Files.writeString(tmp, token, StandardCharsets.UTF_8);
+          try {
+            Files.createLink(lock, tmp);
+          } catch (UnsupportedOperationException e) {
+            Files.writeString(lock, token, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW,
+                java.nio.file.StandardOpenOption.WRITE);
+          }
+          return;
+        } finally {
+          Files.deleteIfExists(tmp);
+        }
+      } catch (FileAlreadyExistsException e) {
+        String owner;
+        try {
+          owner = Files.readString(lock, StandardCharsets.UTF_8).trim();
+        } catch (NoSuchFileException gone) {
+          continue;
+        } catch (IOException io) {
+          throw new SearchException("--checkpoint-dir " + dir + ": cannot read the lock " + lock + ": "
+              + OutputFiles.cause(io));
+        }
+        long pid = pidOf(owner);
+        if (pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+          throw inUse(pid);
+        }
+        notes.accept("alr: taking over the stale lock " + lock + " (" + (pid > 0 ? "pid " + pid + " is not running"
+            : "unreadable owner") + ")");
+        try {
+          if (Files.readString(lock, StandardCharsets.UTF_8).trim().equals(owner)) {
+            Files.deleteIfExists(lock);
+          }
+        } catch (NoSuchFileException gone) {
+          // another run took it over first; try again
+        } catch (IOException io) {
+          throw new SearchException("--checkpoint-dir " + dir + ": cannot remove the stale lock " + lock + ": "
+              + OutputFiles.cause(io));
+        }
+      } catch (IOException e) {
+        throw new SearchException("--checkpoint-dir " + dir + ": cannot create the lock " + lock + ": "
+            + OutputFiles.cause(e));
+      }
+    }
+    throw new SearchException("--checkpoint-dir " + dir + ": another run keeps taking the lock " + lock);
+  }
+
+  private static long pidOf(String owner) {
+    String first = owner.split("\\s+", 2)[0];
+    try {
+      return Long.parseLong(first);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** Removes the temporary directories and files of an interrupted or failed write. */
+  void removeStaleTemporaries() throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    List<Path> stale;
+    try (Stream<Path> s = Files.list(dir)) {
+      stale = s.filter(p -> {
+        String n = p.getFileName().toString();
+        return n.startsWith(".tmp-epoch-") || n.startsWith(".LATEST.") || (n.startsWith(".lock-") && n.endsWith(".tmp"));
+      }).toList();
+    }
+    for (Path p : stale) {
+      OutputFiles.deleteTree(p);
     }
   }
 
   /**
-   * Reads the latest checkpoint and checks that it was written for {@code config}.
+   * Writes the checkpoint after {@code epoch} completed epochs, retrying a failed attempt.
    *
-   * @throws SearchException naming the directory or file when it is missing, corrupt or mismatched
+   * @throws SearchFailedException when every attempt failed: names the cause and the file, and that
+   *                               the previous checkpoint is intact
+   */
+  public void write(SearchConfig config, int epoch, List<RoundLog> rounds, Map<Integer, ModelState> states) {
+    String name = epochName(epoch);
+    long start = System.nanoTime();
+    Duration wait = retry.backoff();
+    for (int attempt = 1; ; attempt++) {
+      Path[] current = {dir};
+      try {
+        writeOnce(config, epoch, name, rounds, states, current);
+        return;
+      } catch (IOException e) {
+        String what = OutputFiles.cause(e) + " writing " + current[0];
+        try {
+          removeStaleTemporaries();
+        } catch (IOException ignored) {
+          // the next attempt or the next run removes them
+        }
+        long elapsed = System.nanoTime() - start;
+        if (attempt >= retry.attempts() || elapsed + wait.toNanos() > retry.deadline().toNanos()) {
+          throw new SearchFailedException("--checkpoint-dir: " + what + "; epoch " + epoch + " is not saved; "
+              + intact(), e);
+        }
+        notes.accept("alr: checkpoint of epoch " + epoch + ": " + what + "; retrying in " + wait.toMillis() + " ms");
+        sleep(wait);
+        wait = wait.multipliedBy(2);
+      }
+    }
+  }
+
+  private String intact() {
+    try {
+      String latest = Files.readString(dir.resolve("LATEST"), StandardCharsets.UTF_8).trim();
+      return "the previous checkpoint " + dir.resolve(latest) + " is intact (--resume continues from it)";
+    } catch (IOException e) {
+      return "no earlier checkpoint exists";
+    }
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SearchFailedException("interrupted while retrying a checkpoint write", e);
+    }
+  }
+
+  private void writeOnce(SearchConfig config, int epoch, String name, List<RoundLog> rounds,
+                         Map<Integer, ModelState> states, Path[] current) throws IOException {
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempDirectory(dir, ".tmp-" + name + "-");
+    Path target = dir.resolve(name);
+    Map<String, String> sums = new LinkedHashMap<>();
+    current[0] = target.resolve("rounds.bin");
+    sums.put("rounds.bin", writeFile(tmp.resolve("rounds.bin"), out -> writeRounds(rounds, out)));
+    for (Map.Entry<Integer, ModelState> e : states.entrySet()) {
+      String file = "beam-" + e.getKey() + ".state";
+      current[0] = target.resolve(file);
+      sums.put(file, writeFile(tmp.resolve(file), out -> ModelStateCodec.write(e.getValue(), out)));
+    }
+    Map<String, String> manifest = new TreeMap<>();
+    manifest.put("formatVersion", Integer.toString(FORMAT_VERSION));
+    manifest.put("fingerprint", config.fingerprint());
+    manifest.put("epoch", Integer.toString(epoch));
+    manifest.put("beams", String.join(",", states.keySet().stream().map(String::valueOf).toList()));
+    sums.forEach((file, sum) -> manifest.put("file." + file, sum));
+    Properties props = new Properties();
+    props.putAll(manifest);
+    props.setProperty("checksum", checksumOf(manifest));
+    current[0] = target.resolve(MANIFEST);
+    try (OutputStream out = sink.create(tmp.resolve(MANIFEST))) {
+      props.store(out, "alr checkpoint");
+    }
+    current[0] = target;
+    OutputFiles.deleteTree(target);
+    OutputFiles.move(tmp, target);
+    current[0] = dir.resolve("LATEST");
+    Path latestTmp = dir.resolve(".LATEST." + UUID.randomUUID() + ".tmp");
+    try (OutputStream out = sink.create(latestTmp)) {
+      out.write((name + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+    OutputFiles.move(latestTmp, dir.resolve("LATEST"));
+    current[0] = dir;
+    prune(name);
+  }
+
+  private interface Body {
+    void write(DataOutputStream out) throws IOException;
+  }
+
+  /** Writes one file through the sink; returns "size:crc32c". */
+  private String writeFile(Path file, Body body) throws IOException {
+    CRC32C crc = new CRC32C();
+    long[] size = {0};
+    try (OutputStream raw = sink.create(file)) {
+      OutputStream summing = new FilterOutputStream(raw) {
+        @Override
+        public void write(int b) throws IOException {
+          out.write(b);
+          crc.update(b);
+          size[0]++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+          out.write(b, off, len);
+          crc.update(b, off, len);
+          size[0] += len;
+        }
+
+        @Override
+        public void close() {
+          // the sink's stream is closed by the try block
+        }
+      };
+      DataOutputStream data = new DataOutputStream(new BufferedOutputStream(summing, 1 << 16));
+      body.write(data);
+      data.flush();
+    }
+    return size[0] + ":" + Long.toHexString(crc.getValue());
+  }
+
+  static String checksumOf(Map<String, String> entries) {
+    CRC32C crc = new CRC32C();
+    new TreeMap<>(entries).forEach((k, v) -> crc.update((k + "=" + v + "\n").getBytes(StandardCharsets.UTF_8)));
+    return Long.toHexString(crc.getValue());
+  }
+
+  /** A checkpoint file that fails its checks; the next older epoch may be intact. */
+  private static final class Corrupt extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Corrupt(Path file, String why) {
+      super(file + " is corrupt (" + why + ")");
+    }
+  }
+
+  /**
+   * Reads the newest intact checkpoint and checks that it was written for {@code config}: the one
+   * {@code LATEST} names or, when that one is corrupt, the previous epoch (saying so).
+   *
+   * @throws SearchException naming the directory or file when none is intact, or the checkpoint
+   *                         was written by another format or configuration
    */
   public Checkpoint readLatest(SearchConfig config) {
     Path latest = dir.resolve("LATEST");
-    String name;
+    List<String> order = new ArrayList<>();
+    String problem = null;
     try {
-      name = Files.readString(latest, StandardCharsets.UTF_8).trim();
+      String name = Files.readString(latest, StandardCharsets.UTF_8).trim();
+      if (EPOCH_DIR.matcher(name).matches()) {
+        order.add(name);
+      } else {
+        problem = latest + " is corrupt (expected epoch-NNNN, found '" + abbreviate(name) + "')";
+      }
     } catch (NoSuchFileException e) {
-      throw new SearchException("--resume: no checkpoint in " + dir + " (" + latest + " is missing)");
+      problem = "no checkpoint in " + dir + " (" + latest + " is missing)";
     } catch (IOException e) {
-      throw new SearchException("--resume: cannot read " + latest + ": " + e.getMessage());
+      problem = "cannot read " + latest + ": " + OutputFiles.cause(e);
     }
-    if (!name.matches("epoch-\\d{4,}")) {
-      throw new SearchException("--resume: " + latest + " is corrupt (expected epoch-NNNN, found '" + name + "')");
+    List<String> all;
+    try {
+      all = epochNames();
+    } catch (IOException e) {
+      throw new SearchException("--resume: cannot list " + dir + ": " + OutputFiles.cause(e));
     }
+    for (int i = all.size() - 1; i >= 0; i--) {
+      if (!order.contains(all.get(i))) {
+        order.add(all.get(i));
+      }
+    }
+    for (String name : order) {
+      try {
+        Checkpoint cp = readEpoch(config, name);
+        if (problem != null) {
+          notes.accept("alr: --resume: " + problem + "; resuming from " + dir.resolve(name) + " instead");
+        }
+        return cp;
+      } catch (Corrupt c) {
+        if (problem == null) {
+          problem = c.getMessage();
+        }
+      }
+    }
+    throw new SearchException("--resume: " + problem + (order.size() > 1 ? "; no older checkpoint is intact" : ""));
+  }
+
+  private Checkpoint readEpoch(SearchConfig config, String name) throws Corrupt {
     Path cp = dir.resolve(name);
-    Properties manifest = new Properties();
-    Path manifestFile = cp.resolve("manifest.properties");
-    try (InputStream in = Files.newInputStream(manifestFile)) {
-      manifest.load(in);
-    } catch (IOException e) {
-      throw new SearchException("--resume: cannot read " + manifestFile + ": " + e.getMessage());
+    Path manifestFile = cp.resolve(MANIFEST);
+    Map<String, String> manifest = new TreeMap<>();
+    try {
+      if (!Files.isRegularFile(manifestFile)) {
+        throw new Corrupt(manifestFile, "missing");
+      }
+      if (Files.size(manifestFile) > MAX_MANIFEST_BYTES) {
+        throw new Corrupt(manifestFile, "larger than " + MAX_MANIFEST_BYTES + " bytes");
+      }
+      Properties props = new Properties();
+      props.load(new ByteArrayInputStream(Files.readAllBytes(manifestFile)));
+      props.stringPropertyNames().forEach(k -> manifest.put(k, props.getProperty(k)));
+    } catch (IOException | IllegalArgumentException e) {
+      throw new Corrupt(manifestFile, "unreadable: " + e.getMessage());
     }
-    String version = manifest.getProperty("formatVersion", "?");
+    String version = manifest.getOrDefault("formatVersion", "?");
     if (!Integer.toString(FORMAT_VERSION).equals(version)) {
-      throw new SearchException("--resume: " + manifestFile + " has checkpoint format " + version + "; this build reads "
-          + FORMAT_VERSION);
+      throw new SearchException("--resume: " + manifestFile + " has checkpoint format " + version
+          + "; this build reads " + FORMAT_VERSION);
     }
-    String fingerprint = manifest.getProperty("fingerprint", "");
+    String checksum = manifest.remove("checksum");
+    if (!checksumOf(manifest).equals(checksum)) {
+      throw new Corrupt(manifestFile, "checksum mismatch");
+    }
+    String fingerprint = manifest.getOrDefault("fingerprint", "");
     if (!fingerprint.equals(config.fingerprint())) {
       throw new SearchException("--resume: checkpoint " + cp + " was written for another configuration: "
-          + fingerprint + " (now: " + config.fingerprint() + ")");
+          + differences(fingerprint, config.fingerprint()));
     }
     int epoch;
     List<Integer> beams = new ArrayList<>();
     try {
-      epoch = Integer.parseInt(manifest.getProperty("epoch"));
-      String b = manifest.getProperty("beams", "");
+      epoch = Integer.parseInt(manifest.get("epoch"));
+      String b = manifest.getOrDefault("beams", "");
       for (String s : b.isEmpty() ? new String[0] : b.split(",")) {
         beams.add(Integer.parseInt(s));
       }
-    } catch (NumberFormatException | NullPointerException e) {
-      throw new SearchException("--resume: " + manifestFile + " is corrupt (epoch or beams)");
+    } catch (NumberFormatException e) {
+      throw new Corrupt(manifestFile, "epoch or beams");
     }
-    Path roundsFile = cp.resolve("rounds.bin");
+    if (!name.equals(epochName(epoch))) {
+      throw new Corrupt(manifestFile, "epoch " + epoch + " in " + name);
+    }
     List<RoundLog> rounds;
-    try (DataInputStream in = data(Files.newInputStream(roundsFile))) {
-      rounds = readRounds(in);
-    } catch (IOException e) {
-      throw new SearchException("--resume: " + roundsFile + " is corrupt: " + describe(e));
+    Path roundsFile = cp.resolve("rounds.bin");
+    try {
+      rounds = readRounds(ByteBuffer.wrap(verified(roundsFile, manifest.get("file.rounds.bin"))));
+    } catch (IOException | BufferUnderflowException e) {
+      throw new Corrupt(roundsFile, describe(e));
     }
     Map<Integer, ModelState> states = new LinkedHashMap<>();
     for (int id : beams) {
       Path f = cp.resolve("beam-" + id + ".state");
-      try (DataInputStream in = data(Files.newInputStream(f))) {
-        states.put(id, ModelStateCodec.read(in));
+      try {
+        states.put(id, ModelStateCodec.read(ByteBuffer.wrap(verified(f, manifest.get("file.beam-" + id + ".state")))));
       } catch (IOException e) {
-        throw new SearchException("--resume: " + f + " is corrupt or missing: " + describe(e));
+        throw new Corrupt(f, describe(e));
       }
     }
     return new Checkpoint(epoch, rounds, states);
   }
 
-  private static String describe(IOException e) {
-    return e instanceof EOFException ? "truncated" : String.valueOf(e.getMessage());
+  /**
+   * The fields that differ between two fingerprints, e.g. {@code "epochs: checkpoint 2, now 3"};
+   * both whole fingerprints when they cannot be compared field by field.
+   */
+  static String differences(String was, String now) {
+    Map<String, String> a = new LinkedHashMap<>();
+    Map<String, String> b = new LinkedHashMap<>();
+    if (flatten("", was, "; ", a) && flatten("", now, "; ", b)) {
+      List<String> diffs = new ArrayList<>();
+      java.util.Set<String> keys = new java.util.LinkedHashSet<>(a.keySet());
+      keys.addAll(b.keySet());
+      for (String k : keys) {
+        if (!java.util.Objects.equals(a.get(k), b.get(k))) {
+          diffs.add(k + ": checkpoint " + a.getOrDefault(k, "(none)") + ", now " + b.getOrDefault(k, "(none)"));
+        }
+      }
+      if (!diffs.isEmpty()) {
+        return String.join("; ", diffs);
+      }
+    }
+    return was + " (now: " + now + ")";
+  }
+
+  /** Flattens "k=v<sep>k=Rec[k=v, ...]" into dotted keys; false when the text is not of that form. */
+  private static boolean flatten(String prefix, String text, String sep, Map<String, String> out) {
+    for (String part : splitTop(text, sep)) {
+      int eq = part.indexOf('=');
+      if (eq <= 0) {
+        return false;
+      }
+      String key = prefix + part.substring(0, eq);
+      String value = part.substring(eq + 1);
+      int open = value.indexOf('[');
+      if (open > 0 && value.endsWith("]") && value.substring(0, open).matches("[A-Za-z][A-Za-z0-9]*")
+          && value.substring(open + 1, value.length() - 1).contains("=")) {
+        if (!flatten(key + ".", value.substring(open + 1, value.length() - 1), ", ", out)) {
+          return false;
+        }
+      } else {
+        out.put(key, value);
+      }
+    }
+    return true;
+  }
+
+  private static List<String> splitTop(String text, String sep) {
+    List<String> parts = new ArrayList<>();
+    int depth = 0;
+    int start = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '[') {
+        depth++;
+      } else if (c == ']') {
+        depth--;
+      } else if (depth == 0 && text.startsWith(sep, i)) {
+        parts.add(text.substring(start, i));
+        start = i + sep.length();
+        i += sep.length() - 1;
+      }
+    }
+    parts.add(text.substring(start));
+    return parts;
+  }
+
+  /** The file's bytes after checking its size and CRC32C against the manifest's "size:crc". */
+  private static byte[] verified(Path file, String sum) throws IOException {
+    if (sum == null || !sum.matches("\\d{1,19}:[0-9a-f]{1,8}")) {
+      throw new IOException("the manifest holds no checksum for it");
+    }
+    long size = Long.parseLong(sum.substring(0, sum.indexOf(':')));
+    if (!Files.isRegularFile(file)) {
+      throw new IOException("missing");
+    }
+    long actual = Files.size(file);
+    if (actual != size) {
+      throw new IOException(actual < size ? "truncated: " + actual + " of " + size + " bytes"
+          : actual + " bytes, the manifest says " + size);
+    }
+    byte[] bytes = Files.readAllBytes(file);
+    CRC32C crc = new CRC32C();
+    crc.update(bytes);
+    if (!Long.toHexString(crc.getValue()).equals(sum.substring(sum.indexOf(':') + 1))) {
+      throw new IOException("checksum mismatch");
+    }
+    return bytes;
+  }
+
+  private static String describe(Exception e) {
+    return e instanceof EOFException || e instanceof BufferUnderflowException ? "truncated"
+        : String.valueOf(e.getMessage());
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 40 ? s : s.substring(0, 40) + "...";
+  }
+
+  private static String epochName(int epoch) {
+    return String.format("epoch-%04d", epoch);
+  }
+
+  /** Names of the epoch directories, oldest first. */
+  private List<String> epochNames() throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.map(p -> p.getFileName().toString())
+          .filter(n -> EPOCH_DIR.matcher(n).matches())
+          .sorted(Comparator.comparingLong(CheckpointStore::epochOf))
+          .toList();
+    }
+  }
+
+  private static long epochOf(String name) {
+    Matcher m = EPOCH_DIR.matcher(name);
+    return m.matches() ? Long.parseLong(m.group(1)) : -1;
   }
 
   private static void writeRounds(List<RoundLog> rounds, DataOutputStream out) throws IOException {
@@ -195,61 +749,59 @@ public final class CheckpointStore {
     }
   }
 
-  private static List<RoundLog> readRounds(DataInputStream in) throws IOException {
-    if (in.readInt() != ROUNDS_MAGIC) {
+  /** Parses a round log; every count is checked against the bytes left before anything is allocated. */
+  static List<RoundLog> readRounds(ByteBuffer b) throws IOException {
+    if (b.getInt() != ROUNDS_MAGIC) {
       throw new IOException("bad magic number");
     }
-    int n = in.readInt();
-    List<RoundLog> rounds = new ArrayList<>();
+    int n = count(b, MIN_ROUND_BYTES);
+    List<RoundLog> rounds = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      double seconds = in.readDouble();
-      Evaluation test = in.readBoolean() ? new Evaluation(in.readDouble(), in.readDouble(), in.readInt()) : null;
-      int k = in.readInt();
-      List<CandidateResult> results = new ArrayList<>();
+      double seconds = b.getDouble();
+      byte flag = b.get();
+      if (flag != 0 && flag != 1) {
+        throw new IOException("bad test flag " + flag);
+      }
+      Evaluation test = flag == 1 ? new Evaluation(b.getDouble(), b.getDouble(), b.getInt()) : null;
+      int k = count(b, MIN_RESULT_BYTES);
+      List<CandidateResult> results = new ArrayList<>(k);
       for (int j = 0; j < k; j++) {
-        results.add(new CandidateResult(in.readInt(), in.readDouble(), in.readDouble(), in.readDouble(),
-            in.readDouble(), in.readUTF(), in.readLong(), in.readLong(), in.readLong()));
+        results.add(new CandidateResult(b.getInt(), b.getDouble(), b.getDouble(), b.getDouble(), b.getDouble(),
+            utf(b), b.getLong(), b.getLong(), b.getLong()));
       }
       rounds.add(new RoundLog(results, seconds, test));
+    }
+    if (b.hasRemaining()) {
+      throw new IOException(b.remaining() + " bytes after the last round");
     }
     return rounds;
   }
 
+  private static int count(ByteBuffer b, int minBytesEach) throws IOException {
+    int n = b.getInt();
+    if (n < 0 || (long) n * minBytesEach > b.remaining()) {
+      throw new IOException("count " + n + " does not fit in the " + b.remaining() + " bytes left");
+    }
+    return n;
+  }
+
+  private static String utf(ByteBuffer b) throws IOException {
+    int len = b.getShort() & 0xFFFF;
+    if (len > b.remaining()) {
+      throw new EOFException();
+    }
+    byte[] bytes = new byte[len + 2];
+    b.position(b.position() - 2);
+    b.get(bytes);
+    return new DataInputStream(new ByteArrayInputStream(bytes)).readUTF();
+  }
+
   private void prune(String newest) throws IOException {
-    List<Path> all;
-    try (Stream<Path> s = Files.list(dir)) {
-      all = s.filter(p -> p.getFileName().toString().matches("epoch-\\d{4,}"))
-          .sorted(Comparator.comparing(p -> p.getFileName().toString()))
-          .toList();
-    }
+    List<String> all = epochNames();
     for (int i = 0; i < all.size() - KEEP; i++) {
-      if (!all.get(i).getFileName().toString().equals(newest)) {
-        deleteTree(all.get(i));
+      if (!all.get(i).equals(newest)) {
+        OutputFiles.deleteTree(dir.resolve(all.get(i)));
       }
     }
-  }
-
-  private static void move(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-    }
-  }
-
-  private static void deleteTree(Path p) throws IOException {
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(q);
-      }
-    }
-  }
-
-  private static DataOutputStream data(OutputStream out) {
-    return new DataOutputStream(new BufferedOutputStream(out, 1 << 16));
-  }
-
-  private static DataInputStream data(InputStream in) {
-    return new DataInputStream(new BufferedInputStream(in, 1 << 16));
   }
 }

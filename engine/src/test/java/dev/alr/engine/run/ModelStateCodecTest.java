@@ -76,6 +76,36 @@ class ModelStateCodecTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("states")
+  void bufferRoundTripIsExactAndRefusesTrailingBytes(ModelState s) throws IOException {
+    byte[] bytes = encode(s);
+    assertEquals(s, ModelStateCodec.read(java.nio.ByteBuffer.wrap(bytes)));
+    byte[] longer = Arrays.copyOf(bytes, bytes.length + 1);
+    assertThrows(IOException.class, () -> ModelStateCodec.read(java.nio.ByteBuffer.wrap(longer)));
+  }
+
+  @Test
+  void truncatedBufferIsAnEof() throws IOException {
+    byte[] bytes = encode(new ModelState(ModelState.FORMAT_VERSION, "a", new float[] {1, 2, 3}, new float[] {4}, 1));
+    for (int cut = 0; cut < bytes.length; cut++) {
+      byte[] head = Arrays.copyOf(bytes, cut);
+      assertThrows(IOException.class, () -> ModelStateCodec.read(java.nio.ByteBuffer.wrap(head)), "cut at " + cut);
+    }
+  }
+
+  /** A float count of ~2^31 (8 GB, more than the test heap) in a few bytes fails cleanly, both ways. */
+  @Test
+  void hugeFloatCountIsRefusedWithoutAllocatingIt() throws IOException {
+    byte[] bytes = encode(new ModelState(ModelState.FORMAT_VERSION, "a", new float[] {1}, new float[0], 1));
+    int countAt = 4 + 4 + 2 + 1 + 8;
+    java.nio.ByteBuffer.wrap(bytes).putInt(countAt, 0x7FFFFFF0);
+    IOException e = assertThrows(IOException.class, () -> ModelStateCodec.read(java.nio.ByteBuffer.wrap(bytes)));
+    assertTrue(e.getMessage().contains("length 2147483632"), e.getMessage());
+    assertThrows(EOFException.class,
+        () -> ModelStateCodec.read(new DataInputStream(new ByteArrayInputStream(bytes))));
+  }
+
   private static byte[] encode(ModelState s) throws IOException {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(buf)) {
