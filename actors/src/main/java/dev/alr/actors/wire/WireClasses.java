@@ -9,6 +9,7 @@ import com.esotericsoftware.kryo.serializers.RecordSerializer;
 import com.esotericsoftware.kryo.util.DefaultClassResolver;
 import dev.alr.actors.Worker;
 import dev.alr.actors.cluster.WorkerNode;
+import dev.alr.engine.policy.Anneal;
 import dev.alr.engine.policy.Candidate;
 import dev.alr.engine.policy.CandidateResult;
 import dev.alr.engine.policy.LrRule;
@@ -50,7 +51,8 @@ public final class WireClasses {
       LrRule.Fixed.class, LrRule.Scheduled.class, LrRule.Probed.class, NProbeSettings.class,
       Schedule.Constant.class, Schedule.MultiStep.class, Schedule.Exponential.class, Schedule.Linear.class,
       Schedule.Cosine.class, Schedule.Sgdr.class, Schedule.Triangular.class, Schedule.OneCycle.class,
-      Schedule.Rex.class, Schedule.Warmup.class);
+      Schedule.Rex.class, Schedule.Warmup.class,
+      LrRule.Annealed.class, Anneal.Shape.class);
 
   /**
    * A Kryo instance with every registration; {@code refs} turns actor references into strings and
