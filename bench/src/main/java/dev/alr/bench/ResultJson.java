@@ -86,6 +86,7 @@ public final class ResultJson {
     n.put("attempt", e.attempt());
     n.put("outcome", e.outcome());
     n.set("seconds", num(e.seconds()));
+    n.set("span", num(e.span()));
     ArrayNode cs = n.putArray("candidates");
     for (CandidateRecord c : e.candidates()) {
       ObjectNode x = cs.addObject();

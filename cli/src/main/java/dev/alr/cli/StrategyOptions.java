@@ -2,6 +2,7 @@ package dev.alr.cli;
 
 import dev.alr.engine.Strategies;
 import dev.alr.engine.Strategy;
+import dev.alr.engine.policy.Anneal;
 import dev.alr.engine.policy.BeamSearch;
 import dev.alr.engine.policy.LrBounds;
 import dev.alr.engine.policy.NProbeSettings;
@@ -21,9 +22,19 @@ public final class StrategyOptions {
   @Option(names = "--beam", defaultValue = "2", paramLabel = "M", description = "ALR: beams kept (default: ${DEFAULT-VALUE})")
   int beam;
 
-  @Option(names = "--factors", split = ",", paramLabel = "F1,F2,...",
-      description = "LR factors (default: alr 0.5,1,2; nprobe 2,1,0.5)")
-  List<Double> factors;
+  @Option(names = "--factors", split = ",", paramLabel = "F1,F2,...|adaptive[:BASE,CAP[,N]]",
+      description = "LR factors (default: alr 0.5,1,2; nprobe 2,1,0.5); alr also takes adaptive: a geometric grid "
+          + "around 1 whose span widens when the best candidate used an edge factor (default base 2, cap 16, N 3)")
+  List<String> factorArgs;
+
+  @Option(names = "--anneal", defaultValue = "none", paramLabel = "none|linear|cosine",
+      description = "alr: in the final epoch(s) candidates decay their LR within the epoch to ~0 "
+          + "(default: ${DEFAULT-VALUE})")
+  String anneal;
+
+  @Option(names = "--anneal-epochs", defaultValue = "1", paramLabel = "K",
+      description = "alr: how many final epochs anneal (default: ${DEFAULT-VALUE})")
+  int annealEpochs;
 
   @Option(names = "--min-lr", defaultValue = "1e-6", description = "lower LR clamp (default: ${DEFAULT-VALUE})")
   double minLr;
@@ -68,9 +79,18 @@ public final class StrategyOptions {
       case "val" -> SelectOn.VAL;
       default -> throw new IllegalArgumentException("--select: must be train or val, got '" + select + "'");
     };
+    FactorsArg parsed = FactorsArg.parse(factorArgs);
+    List<Double> factors = parsed.fixed();
+    Anneal annealing = new Anneal(Anneal.Shape.parse(anneal), annealEpochs);
     if (strategy.equals("alr")) {
-      return new Strategies.Alr(new BeamSearch(beam, factors == null ? List.of(0.5, 1.0, 2.0) : factors, minLr, maxLr,
-          selectOn, maxBackoffs));
+      return new Strategies.Alr(new BeamSearch(beam, factors == null && parsed.span() == null ? List.of(0.5, 1.0, 2.0)
+          : factors, minLr, maxLr, selectOn, maxBackoffs, parsed.span()), annealing);
+    }
+    if (parsed.span() != null) {
+      throw new IllegalArgumentException("--factors: adaptive applies to --strategy alr only");
+    }
+    if (annealing.active()) {
+      throw new IllegalArgumentException("--anneal: applies to --strategy alr only");
     }
     if (strategy.equals("nprobe")) {
       boolean same = switch (probeOn.toLowerCase(Locale.ROOT)) {

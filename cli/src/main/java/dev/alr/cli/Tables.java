@@ -23,9 +23,10 @@ final class Tables {
   /** The epoch's candidates (parent, factor, LR, loss, worker, seconds) and the beams kept. */
   static String epoch(EpochRecord e, int epochs) {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "epoch %d/%d%s: %d candidate(s), %.1f s%n", e.epoch(), epochs,
+    sb.append(String.format(Locale.ROOT, "epoch %d/%d%s: %d candidate(s), %.1f s%s%n", e.epoch(), epochs,
         e.attempt() > 0 || !"advanced".equals(e.outcome()) ? " (attempt " + (e.attempt() + 1) + ", " + e.outcome() + ")" : "",
-        e.candidates().size(), e.seconds()));
+        e.candidates().size(), e.seconds(),
+        Double.isFinite(e.span()) ? String.format(Locale.ROOT, ", factor span %.4g", e.span()) : ""));
     sb.append(String.format(Locale.ROOT, "  %5s %6s %6s %10s %10s %10s %-10s %7s%n", "id", "parent", "factor", "lr",
         "end lr", "loss", "worker", "s"));
     for (CandidateRecord c : e.candidates()) {

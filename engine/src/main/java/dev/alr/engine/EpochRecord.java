@@ -14,9 +14,11 @@ import java.util.List;
  * @param beams      the beams kept, best first (empty unless advanced)
  * @param test       test loss/accuracy of the best beam, or {@code null} when not evaluated
  * @param seconds    wall seconds of the round
+ * @param span       the adaptive factor span the round was planned with, or NaN when the policy has
+ *                   none (see {@link dev.alr.engine.policy.FactorSpan})
  */
 public record EpochRecord(int epoch, int attempt, String outcome, List<CandidateRecord> candidates, List<Beam> beams,
-                          Evaluation test, double seconds) {
+                          Evaluation test, double seconds, double span) {
 
   /** Copies the lists. */
   public EpochRecord {
@@ -24,8 +26,14 @@ public record EpochRecord(int epoch, int attempt, String outcome, List<Candidate
     beams = List.copyOf(beams);
   }
 
+  /** A record of a round planned without an adaptive span. */
+  public EpochRecord(int epoch, int attempt, String outcome, List<CandidateRecord> candidates, List<Beam> beams,
+                     Evaluation test, double seconds) {
+    this(epoch, attempt, outcome, candidates, beams, test, seconds, Double.NaN);
+  }
+
   /** This record with the test evaluation filled in. */
   public EpochRecord withTest(Evaluation e) {
-    return new EpochRecord(epoch, attempt, outcome, candidates, beams, e, seconds);
+    return new EpochRecord(epoch, attempt, outcome, candidates, beams, e, seconds, span);
   }
 }

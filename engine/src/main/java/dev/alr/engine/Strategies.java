@@ -1,6 +1,9 @@
 package dev.alr.engine;
 
+import dev.alr.engine.policy.Anneal;
+import dev.alr.engine.policy.AnnealedSearch;
 import dev.alr.engine.policy.BeamSearch;
+import dev.alr.engine.policy.FactorSpan;
 import dev.alr.engine.policy.LrBounds;
 import dev.alr.engine.policy.NProbeSearch;
 import dev.alr.engine.policy.NProbeSettings;
@@ -12,6 +15,7 @@ import dev.alr.engine.schedule.Schedule;
 import dev.alr.engine.schedule.Schedules;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Static factories for the strategies, and the strategy records themselves. Stateless.
@@ -23,6 +27,19 @@ public final class Strategies {
   /** ALR beam search with M beams over the given factors (default clamps, train-loss selection). */
   public static Strategy beam(int beams, double... factors) {
     return new Alr(BeamSearch.of(beams, factors));
+  }
+
+  /**
+   * ALR beam search with M beams over an adaptive factor span (default clamps, train-loss
+   * selection); {@code FactorSpan.defaults()} starts at 0.5, 1, 2 and widens up to 1/16, 1, 16.
+   */
+  public static Strategy adaptiveBeam(int beams, FactorSpan span) {
+    return new Alr(BeamSearch.adaptive(beams, span));
+  }
+
+  /** ALR with {@code search}, annealing as {@code anneal} says in its final epochs. */
+  public static Strategy alr(BeamSearch search, Anneal anneal) {
+    return new Alr(search, anneal);
   }
 
   /** The N-probe scheduler with its defaults (factors 2, 1, 0.5, every step). */
@@ -44,8 +61,20 @@ public final class Strategies {
    * ALR beam search.
    *
    * @param search the validated policy
+   * @param anneal how candidates anneal in the final epochs ({@link Anneal#NONE}: not at all)
    */
-  public record Alr(BeamSearch search) implements Strategy {
+  public record Alr(BeamSearch search, Anneal anneal) implements Strategy {
+    /** Validates. */
+    public Alr {
+      Objects.requireNonNull(search, "search");
+      Objects.requireNonNull(anneal, "anneal");
+    }
+
+    /** ALR without annealing. */
+    public Alr(BeamSearch search) {
+      this(search, Anneal.NONE);
+    }
+
     @Override
     public String name() {
       return "alr";
@@ -53,7 +82,7 @@ public final class Strategies {
 
     @Override
     public SearchPolicy policy(double lr0, int epochs, long stepsPerEpoch) {
-      return search;
+      return anneal.active() ? new AnnealedSearch(search, anneal, epochs) : search;
     }
 
     @Override

@@ -10,6 +10,7 @@ import com.esotericsoftware.kryo.serializers.RecordSerializer;
 import com.esotericsoftware.kryo.util.DefaultClassResolver;
 import dev.alr.actors.Worker;
 import dev.alr.actors.cluster.WorkerNode;
+import dev.alr.engine.policy.Anneal;
 import dev.alr.engine.policy.Candidate;
 import dev.alr.engine.policy.CandidateResult;
 import dev.alr.engine.policy.LrRule;
@@ -62,7 +63,8 @@ public final class WireClasses {
       LrRule.Fixed.class, LrRule.Scheduled.class, LrRule.Probed.class, NProbeSettings.class,
       Schedule.Constant.class, Schedule.MultiStep.class, Schedule.Exponential.class, Schedule.Linear.class,
       Schedule.Cosine.class, Schedule.Sgdr.class, Schedule.Triangular.class, Schedule.OneCycle.class,
-      Schedule.Rex.class, Schedule.Warmup.class);
+      Schedule.Rex.class, Schedule.Warmup.class,
+      LrRule.Annealed.class, Anneal.Shape.class);
 
   /** The protocol's message types: a received payload must hold one of these at its root. */
   static final List<Class<?>> ROOTS = List.of(Worker.Command.class, Worker.Reply.class, WorkerNode.Command.class,

@@ -10,6 +10,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.alr.actors.Worker;
 import dev.alr.actors.cluster.WorkerNode;
+import dev.alr.engine.policy.Anneal;
 import dev.alr.engine.policy.Candidate;
 import dev.alr.engine.policy.CandidateResult;
 import dev.alr.engine.policy.LrRule;
@@ -82,6 +83,8 @@ class KryoSerializerTest {
             null, replies.ref()),
         new Worker.Train(6, new Candidate(10, -1, 1, 0, 1, 0.1,
             new LrRule.Scheduled(new Schedule.MultiStep(0.1, List.of(10L, 20L), 0.1))), null, null, replies.ref()),
+        new Worker.Train(7, new Candidate(11, 4, 5, 1, 2, 0.2, new LrRule.Annealed(0.2, Anneal.Shape.COSINE)), null,
+            null, replies.ref()),
         new Worker.FetchState(1, 7, replies.ref()),
         new Worker.PutState(7, state(10)),
         new Worker.Release(new ArrayList<>(List.of(1, 2, 3))),

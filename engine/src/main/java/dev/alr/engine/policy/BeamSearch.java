@@ -12,22 +12,34 @@ import java.util.Map;
  * survive. When every candidate of an epoch diverges, the epoch is retried from the same parents
  * with the beams' LRs halved, at most {@code maxBackoffs} times; then the search stops.
  *
+ * <p>The factors are either a fixed list or, with a {@link FactorSpan}, a geometric grid whose
+ * span is part of the {@link SearchState}: it widens after an epoch whose best candidate used an
+ * edge factor and narrows after one whose best used an inner factor (a retried epoch keeps it).
+ *
  * <p>Immutable and thread-safe.
  *
  * @param beams       M, the number of beams kept (&ge; 1)
- * @param factors     the LR factors r_n (each finite and &gt; 0)
+ * @param factors     the LR factors r_n (each finite and &gt; 0); with {@code span}, the grid of
+ *                    its base span (pass {@code null})
  * @param minLr       lower LR clamp
  * @param maxLr       upper LR clamp
  * @param selectOn    rank on training or validation loss
  * @param maxBackoffs how many times a fully diverged epoch is retried at half the LRs
+ * @param span        the adaptive factor span, or {@code null} for the fixed {@code factors}
  */
 public record BeamSearch(int beams, List<Double> factors, double minLr, double maxLr, SelectOn selectOn,
-                         int maxBackoffs) implements SearchPolicy {
+                         int maxBackoffs, FactorSpan span) implements SearchPolicy {
 
   /** Validates; messages name the CLI flag. */
   public BeamSearch {
     if (beams < 1) {
       throw new IllegalArgumentException("--beam: must be >= 1, got " + beams);
+    }
+    if (span != null) {
+      if (factors != null) {
+        throw new IllegalArgumentException("--factors: give either a factor list or adaptive, not both");
+      }
+      factors = span.factors(span.base());
     }
     factors = Factors.validate(factors);
     LrBounds.validate(minLr, maxLr);
@@ -39,6 +51,12 @@ public record BeamSearch(int beams, List<Double> factors, double minLr, double m
     }
   }
 
+  /** Fixed factors. */
+  public BeamSearch(int beams, List<Double> factors, double minLr, double maxLr, SelectOn selectOn,
+                    int maxBackoffs) {
+    this(beams, factors, minLr, maxLr, selectOn, maxBackoffs, null);
+  }
+
   /** M beams over the given factors, default clamps, train-loss selection, 3 back-offs. */
   public static BeamSearch of(int beams, double... factors) {
     List<Double> f = new ArrayList<>();
@@ -48,18 +66,30 @@ public record BeamSearch(int beams, List<Double> factors, double minLr, double m
     return new BeamSearch(beams, f, LrBounds.MIN, LrBounds.MAX, SelectOn.TRAIN, 3);
   }
 
+  /** M beams over an adaptive factor span, default clamps, train-loss selection, 3 back-offs. */
+  public static BeamSearch adaptive(int beams, FactorSpan span) {
+    return new BeamSearch(beams, null, LrBounds.MIN, LrBounds.MAX, SelectOn.TRAIN, 3, span);
+  }
+
   @Override
   public SearchState initial(double lr0) {
-    return new SearchState(1, List.of(new Beam(Candidate.ROOT, 0, LrBounds.clamp(lr0, minLr, maxLr), Double.NaN)), 0, 0);
+    return new SearchState(1, List.of(new Beam(Candidate.ROOT, 0, LrBounds.clamp(lr0, minLr, maxLr), Double.NaN)), 0, 0,
+        span == null ? Double.NaN : span.base());
+  }
+
+  /** The factors of the epoch {@code state} plans: the fixed list, or the grid of its span. */
+  public List<Double> factorsOf(SearchState state) {
+    return span == null ? factors : span.factors(state.span());
   }
 
   @Override
   public List<Candidate> plan(SearchState state) {
-    List<Candidate> out = new ArrayList<>(state.beams().size() * factors.size());
+    List<Double> grid = factorsOf(state);
+    List<Candidate> out = new ArrayList<>(state.beams().size() * grid.size());
     int id = state.nextId();
     for (int m = 0; m < state.beams().size(); m++) {
       Beam b = state.beams().get(m);
-      for (double f : factors) {
+      for (double f : grid) {
         double lr = LrBounds.clamp(b.lr() * f, minLr, maxLr);
         out.add(new Candidate(id++, b.candidateId(), state.epoch(), m, f, lr, new LrRule.Fixed(lr)));
       }
@@ -80,13 +110,15 @@ public record BeamSearch(int beams, List<Double> factors, double minLr, double m
       }
     }
     if (!kept.isEmpty()) {
-      return new Decision.Advance(new SearchState(state.epoch() + 1, kept, nextId, 0));
+      double nextSpan = span == null ? state.span()
+          : span.next(state.span(), byId.get(kept.get(0).candidateId()).factor());
+      return new Decision.Advance(new SearchState(state.epoch() + 1, kept, nextId, 0, nextSpan));
     }
     if (state.backoffs() < maxBackoffs) {
       List<Beam> halved = state.beams().stream()
           .map(b -> new Beam(b.candidateId(), b.line(), LrBounds.clamp(b.lr() / 2, minLr, maxLr), b.loss()))
           .toList();
-      return new Decision.Retry(new SearchState(state.epoch(), halved, nextId, state.backoffs() + 1));
+      return new Decision.Retry(new SearchState(state.epoch(), halved, nextId, state.backoffs() + 1, state.span()));
     }
     return new Decision.Stop("every candidate of epoch " + state.epoch() + " diverged after " + maxBackoffs
         + " back-offs (LRs halved each time)");

@@ -1,6 +1,7 @@
 package dev.alr.engine.policy;
 
 import dev.alr.engine.schedule.Schedule;
+import java.util.Objects;
 
 /**
  * How a candidate's learning rate moves over the steps of its epoch. Plain data: travels with
@@ -24,6 +25,27 @@ public sealed interface LrRule {
     @Override
     public double startLr(long globalStep) {
       return schedule.lr(globalStep);
+    }
+  }
+
+  /**
+   * ALR's candidate in an annealing epoch: starts the epoch at {@code lr} and decays it step by
+   * step towards 0 at the epoch's end, as {@code shape} says (see {@link Anneal}).
+   */
+  record Annealed(double lr, Anneal.Shape shape) implements LrRule {
+    /** Validates. */
+    public Annealed {
+      Objects.requireNonNull(shape, "shape");
+    }
+
+    @Override
+    public double startLr(long globalStep) {
+      return lr;
+    }
+
+    /** The LR of step {@code step} (0-based) of an epoch of {@code steps} steps. */
+    public double lrAt(int step, int steps) {
+      return shape.lr(lr, step, steps);
     }
   }
 

@@ -3,6 +3,8 @@
  * trains ({@link dev.alr.engine.policy.SearchPolicy#plan}) and which survive
  * ({@link dev.alr.engine.policy.SearchPolicy#decide}). ALR beam search, the N-probe line, fixed
  * schedules and the grid ("oracle") are all policies; they share one ranking piece
- * ({@link dev.alr.engine.policy.Ranking}). No actor, thread or DL4J type appears here.
+ * ({@link dev.alr.engine.policy.Ranking}). ALR's factors may adapt their span
+ * ({@link dev.alr.engine.policy.FactorSpan}, state kept in the snapshot) and its final epochs may
+ * anneal ({@link dev.alr.engine.policy.AnnealedSearch} decorating any policy). No actor, thread or DL4J type appears here.
  */
 package dev.alr.engine.policy;

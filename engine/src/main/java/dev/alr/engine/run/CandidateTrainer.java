@@ -84,6 +84,9 @@ public final class CandidateTrainer {
           lr = NProbeRule.nextLr(lr, factors, losses, ps.minLr(), ps.maxLr());
         }
         hyper = Hyper.lr(lr);
+      } else if (rule instanceof LrRule.Annealed a) {
+        lr = a.lrAt(i, batches.size());
+        hyper = Hyper.lr(lr);
       } else {
         hyper = Hyper.lr(lr);
       }

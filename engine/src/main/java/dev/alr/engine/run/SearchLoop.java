@@ -137,12 +137,14 @@ public final class SearchLoop {
     Set<Integer> roundIds = new HashSet<>();
     round.forEach(c -> roundIds.add(c.id()));
     List<Integer> oldBeams = beamIds();
+    double span = state.span();
     planned = null;
     Outcome outcome;
     if (d instanceof Decision.Advance a) {
       int attempt = state.backoffs();
       state = a.next();
-      epochs.add(new EpochRecord(round.get(0).epoch(), attempt, "advanced", rows, state.beams(), null, seconds));
+      epochs.add(new EpochRecord(round.get(0).epoch(), attempt, "advanced", rows, state.beams(), null, seconds,
+          span));
       List<Integer> keep = beamIds();
       List<Integer> release = new ArrayList<>();
       for (int id : roundIds) {
@@ -164,12 +166,14 @@ public final class SearchLoop {
       awaitingTest = config.evalEachEpoch() || done;
       outcome = new Outcome(keep, release, awaitingTest);
     } else if (d instanceof Decision.Retry r) {
-      epochs.add(new EpochRecord(round.get(0).epoch(), state.backoffs(), "retried", rows, List.of(), null, seconds));
+      epochs.add(new EpochRecord(round.get(0).epoch(), state.backoffs(), "retried", rows, List.of(), null, seconds,
+          span));
       state = r.next();
       outcome = new Outcome(oldBeams, roundIds.stream().sorted().toList(), false);
     } else {
       Decision.Stop s = (Decision.Stop) d;
-      epochs.add(new EpochRecord(round.get(0).epoch(), state.backoffs(), "stopped", rows, List.of(), null, seconds));
+      epochs.add(new EpochRecord(round.get(0).epoch(), state.backoffs(), "stopped", rows, List.of(), null, seconds,
+          span));
       termination = "diverged";
       message = s.reason();
       outcome = new Outcome(oldBeams, roundIds.stream().sorted().toList(), false);

@@ -18,7 +18,7 @@ final class RunResults {
         .map(e -> new EpochRecord(e.epoch(), e.attempt(), e.outcome(), e.candidates().stream()
             .map(c -> new CandidateRecord(c.id(), c.parent(), c.line(), c.factor(), c.lr(), c.endLr(), c.loss(),
                 c.valLoss(), 0.0, "", c.bytesCopied(), c.sampleGradients(), c.probeForwards()))
-            .toList(), e.beams(), e.test(), 0.0))
+            .toList(), e.beams(), e.test(), 0.0, e.span()))
         .toList();
     return new SearchResult(r.formatVersion(), r.config().withWorkers(1), epochs, r.lrPath(), r.lineage(),
         r.finalTest(), 0.0, r.candidateEpochs(), r.sampleGradients(), r.probeForwards(), r.bytesCopied(),

@@ -1,0 +1,66 @@
+package dev.alr.engine.policy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A policy whose candidates anneal in the run's final epochs: it plans what {@code inner} plans,
+ * but in the epochs {@code anneal} covers each candidate with a fixed LR trains with that LR
+ * decaying within the epoch ({@link LrRule.Annealed}) instead. Everything else — selection, state,
+ * retries — is the inner policy's, so the decorated run replays from its round log like the
+ * plain one. Candidates with other rules (schedules, N-probe) are left as they are.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param inner       the policy that chooses the LRs
+ * @param anneal      which final epochs anneal, and how
+ * @param totalEpochs the run's epoch count
+ */
+public record AnnealedSearch(SearchPolicy inner, Anneal anneal, int totalEpochs) implements SearchPolicy {
+
+  /** Validates. */
+  public AnnealedSearch {
+    Objects.requireNonNull(inner, "inner");
+    Objects.requireNonNull(anneal, "anneal");
+    if (totalEpochs < 1) {
+      throw new IllegalArgumentException("--epochs: must be >= 1, got " + totalEpochs);
+    }
+  }
+
+  @Override
+  public SearchState initial(double lr0) {
+    return inner.initial(lr0);
+  }
+
+  @Override
+  public List<Candidate> plan(SearchState state) {
+    List<Candidate> planned = inner.plan(state);
+    if (!anneal.covers(state.epoch(), totalEpochs)) {
+      return planned;
+    }
+    List<Candidate> out = new ArrayList<>(planned.size());
+    for (Candidate c : planned) {
+      out.add(c.rule() instanceof LrRule.Fixed f
+          ? new Candidate(c.id(), c.parentId(), c.epoch(), c.line(), c.factor(), c.lr(),
+              new LrRule.Annealed(f.lr(), anneal.shape()))
+          : c);
+    }
+    return List.copyOf(out);
+  }
+
+  @Override
+  public Decision decide(SearchState state, List<Candidate> planned, List<CandidateResult> results) {
+    return inner.decide(state, planned, results);
+  }
+
+  @Override
+  public long plannedCandidateEpochs(int epochs) {
+    return inner.plannedCandidateEpochs(epochs);
+  }
+
+  @Override
+  public Beam best(SearchState state) {
+    return inner.best(state);
+  }
+}
