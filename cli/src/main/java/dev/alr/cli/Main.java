@@ -1,6 +1,7 @@
 package dev.alr.cli;
 
 import dev.alr.engine.SearchException;
+import dev.alr.engine.SearchFailedException;
 import dev.alr.models.data.DataException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -9,7 +10,8 @@ import picocli.CommandLine.Command;
 /**
  * Entry point of {@code bin/alr}. Dispatches to the subcommands; maps bad input (picocli
  * parameter errors, invalid values, missing data, bad checkpoints) to one line on stderr and exit
- * code 2, and failed runs to exit code 1.
+ * code 2, and runs that failed at run time ({@link SearchFailedException}: diverged, lost workers,
+ * stalled, I/O) to exit code 1.
  */
 @Command(name = "alr", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Parallel learning-rate search for DL4J models: ALR beam search, N-probe, schedules.",
@@ -50,7 +52,7 @@ public final class Main implements Runnable {
       if (ex instanceof IllegalArgumentException || ex instanceof DataException || ex instanceof SearchException) {
         err.println("alr " + c.getCommandName() + ": " + firstLine(ex.getMessage()));
         err.flush();
-        return ex instanceof RunFailedException ? FAILED : BAD_INPUT;
+        return ex instanceof SearchFailedException ? FAILED : BAD_INPUT;
       }
       throw ex;
     });

@@ -89,7 +89,7 @@ public record BeamSearch(int beams, List<Double> factors, double minLr, double m
       return new Decision.Retry(new SearchState(state.epoch(), halved, nextId, state.backoffs() + 1));
     }
     return new Decision.Stop("every candidate of epoch " + state.epoch() + " diverged after " + maxBackoffs
-        + " back-offs (LRs halved each time); the last good checkpoint is intact");
+        + " back-offs (LRs halved each time)");
   }
 
   @Override

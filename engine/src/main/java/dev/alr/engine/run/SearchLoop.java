@@ -189,6 +189,42 @@ public final class SearchLoop {
     log.set(log.size() - 1, new RoundLog(l.results(), l.seconds(), test));
   }
 
+  /**
+   * Adds {@code bytes} copied for candidate {@code id} of the last round after it was decided (its
+   * state copied to the search node when it became a beam) to its record, the round log and the
+   * total, so that a resumed run reports what the uninterrupted one does.
+   */
+  public void recordCopy(int id, long bytes) {
+    if (bytes < 0) {
+      throw new IllegalArgumentException("bytes must be >= 0, got " + bytes);
+    }
+    bytesCopied += bytes;
+    int lastLog = log.size() - 1;
+    if (lastLog < 0) {
+      return;
+    }
+    RoundLog l = log.get(lastLog);
+    List<CandidateResult> results = new ArrayList<>(l.results());
+    for (int i = 0; i < results.size(); i++) {
+      CandidateResult r = results.get(i);
+      if (r.candidateId() == id) {
+        results.set(i, r.placed(r.worker(), r.bytesCopied() + bytes));
+        log.set(lastLog, new RoundLog(results, l.seconds(), l.test()));
+        CandidateRecord rec = records.get(id);
+        CandidateRecord updated = new CandidateRecord(rec.id(), rec.parent(), rec.line(), rec.factor(), rec.lr(),
+            rec.endLr(), rec.loss(), rec.valLoss(), rec.seconds(), rec.worker(), rec.bytesCopied() + bytes,
+            rec.sampleGradients(), rec.probeForwards());
+        records.put(id, updated);
+        EpochRecord e = epochs.get(epochs.size() - 1);
+        List<CandidateRecord> rows = new ArrayList<>(e.candidates());
+        rows.replaceAll(c -> c.id() == id ? updated : c);
+        epochs.set(epochs.size() - 1, new EpochRecord(e.epoch(), e.attempt(), e.outcome(), rows, e.beams(), e.test(),
+            e.seconds()));
+        return;
+      }
+    }
+  }
+
   /** Whether the run has ended (all epochs trained, or stopped). */
   public boolean finished() {
     return termination != null;
