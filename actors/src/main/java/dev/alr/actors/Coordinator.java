@@ -187,12 +187,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(WorkersChanged.class, m -> guarded(() -> onWorkersChanged(m)))
-        .onMessage(WorkerDied.class, m -> guarded(() -> {
-          List<ActorRef<Worker.Command>> alive = new ArrayList<>(workers);
-          alive.remove(m.worker());
-          return onWorkersChanged(new WorkersChanged(alive, alive.stream().map(slotsOf::get).toList(),
-              alive.stream().map(namesOf::get).toList()));
-        }))
+        .onMessage(WorkerDied.class, m -> guarded(() -> workerGone(m.worker())))
         .onMessageEquals(Begin.INSTANCE, () -> guarded(this::begin))
         .onMessage(RoundProgress.class, m -> guarded(() -> onProgress(m.progress())))
         .onMessage(RoundDone.class, m -> guarded(() -> onRoundDone(m.completed())))
@@ -212,9 +207,20 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     }
   }
 
+  private Behavior<Command> workerGone(ActorRef<Worker.Command> worker) {
+    if (!workers.contains(worker)) {
+      return this;
+    }
+    List<ActorRef<Worker.Command>> alive = new ArrayList<>(workers);
+    alive.remove(worker);
+    return onWorkersChanged(new WorkersChanged(alive, alive.stream().map(slotsOf::get).toList(),
+        alive.stream().map(namesOf::get).toList()));
+  }
+
   private Behavior<Command> onWorkersChanged(WorkersChanged m) {
     List<ActorRef<Worker.Command>> gone = new ArrayList<>(workers);
     gone.removeAll(m.workers());
+    Map<ActorRef<Worker.Command>, String> goneNames = new HashMap<>(namesOf);
     for (ActorRef<Worker.Command> w : m.workers()) {
       if (!workers.contains(w)) {
         getContext().watchWith(w, new WorkerDied(w));
@@ -233,7 +239,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       getContext().unwatch(w);
       List<Integer> lost = ledger.lost(w);
       if (!lost.isEmpty()) {
-        getContext().getLog().warn("worker {} is gone with the only copies of states {}", namesOf.get(w), lost);
+        getContext().getLog().warn("worker {} is gone with the only copies of states {}", goneNames.get(w), lost);
       }
     }
     if (phase == Phase.WAITING && workers.size() >= minWorkers) {
@@ -435,6 +441,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       return this;
     }
     limits.stall().progress();
+    c.stopped().forEach(this::workerGone);
     Map<Integer, ModelState> sorted = new LinkedHashMap<>();
     c.states().keySet().stream().sorted().forEach(id -> sorted.put(id, c.states().get(id)));
     sorted.forEach((id, s) -> {
@@ -453,7 +460,9 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       throw new SearchFailedException("gave up closing epoch " + decided.get(0).epoch() + " after " + MAX_RERUNS
           + " retries: " + String.join("; ", failures));
     }
-    getContext().getLog().warn("closing the epoch again: {}", String.join("; ", failures));
+    if (!failures.isEmpty()) {
+      getContext().getLog().warn("closing the epoch again: {}", String.join("; ", failures));
+    }
     return closeEpoch();
   }
 

@@ -63,9 +63,11 @@ public final class EpochClose extends AbstractBehavior<EpochClose.Command> {
    * @param states        the copies received, by candidate id
    * @param missingStates ids whose copies did not come, ascending
    * @param failures      one line per failed or lost request
+   * @param stopped       the workers asked that stopped meanwhile (the coordinator treats them as lost)
    */
   public record Completed(long closeId, Evaluation test, boolean testMissing, Map<Integer, ModelState> states,
-                          List<Integer> missingStates, List<String> failures) {
+                          List<Integer> missingStates, List<String> failures,
+                          List<ActorRef<Worker.Command>> stopped) {
     /** Whether everything asked for came. */
     public boolean complete() {
       return !testMissing && missingStates.isEmpty();
@@ -78,6 +80,7 @@ public final class EpochClose extends AbstractBehavior<EpochClose.Command> {
   private final Map<Integer, ModelState> states = new LinkedHashMap<>();
   private final List<Integer> missing = new ArrayList<>();
   private final List<String> failures = new ArrayList<>();
+  private final List<ActorRef<Worker.Command>> stopped = new ArrayList<>();
   private Evaluate pendingEval;
   private Evaluation test;
   private boolean testMissing;
@@ -162,6 +165,7 @@ public final class EpochClose extends AbstractBehavior<EpochClose.Command> {
   }
 
   private Behavior<Command> onTerminated(WorkerTerminated m) {
+    stopped.add(m.worker());
     List<Integer> gone = new ArrayList<>();
     pendingFetches.values().removeIf(f -> {
       if (f.holder().equals(m.worker())) {
@@ -194,7 +198,7 @@ public final class EpochClose extends AbstractBehavior<EpochClose.Command> {
     pendingFetches.values().forEach(f -> missing.add(f.candidateId()));
     missing.sort(Integer::compare);
     replyTo.tell(new Completed(closeId, test, testMissing, Map.copyOf(states), List.copyOf(missing),
-        List.copyOf(failures)));
+        List.copyOf(failures), List.copyOf(stopped)));
     return Behaviors.stopped();
   }
 }

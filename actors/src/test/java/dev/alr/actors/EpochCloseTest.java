@@ -100,6 +100,7 @@ class EpochCloseTest {
     assertEquals(List.of(8), List.copyOf(c.states().keySet()));
     assertTrue(c.missingStates().isEmpty());
     assertTrue(c.failures().get(0).contains("stopped"), c.failures().toString());
+    assertEquals(List.of(evaluator), c.stopped());
   }
 
   @Test
@@ -113,6 +114,7 @@ class EpochCloseTest {
     assertEquals(TEST, c.test());
     assertEquals(List.of(8), c.missingStates());
     assertEquals(List.of(7), List.copyOf(c.states().keySet()));
+    assertEquals(List.of(holder), c.stopped());
   }
 
   @Test
