@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.alr.engine.Termination;
 import dev.alr.engine.Alr;
 import dev.alr.engine.CandidateRecord;
 import dev.alr.engine.EpochRecord;
@@ -52,7 +53,7 @@ class DeterminismTest {
   @Test
   void referenceRunsTheAlrCandidateCounts() {
     assertEquals(List.of(3, 6, 6), reference.epochs().stream().map(e -> e.candidates().size()).toList());
-    assertEquals("completed", reference.termination());
+    assertEquals(Termination.COMPLETED, reference.termination());
     assertEquals(3, reference.lrPath().size());
   }
 

@@ -1,5 +1,6 @@
 package dev.alr.cli;
 
+import dev.alr.engine.EpochOutcome;
 import dev.alr.engine.EpochRecord;
 import dev.alr.engine.SearchConfig;
 import dev.alr.engine.SearchListener;
@@ -64,7 +65,7 @@ final class SearchProgress implements SearchListener {
     }
     out.print(Tables.epoch(epoch, epochs));
     out.flush();
-    if (!"advanced".equals(epoch.outcome())) {
+    if (epoch.outcome() != EpochOutcome.ADVANCED) {
       planned += epoch.candidates().size();
     }
     open();

@@ -16,6 +16,7 @@ import dev.alr.engine.SearchFailedException;
 import dev.alr.engine.SearchListener;
 import dev.alr.engine.SearchResult;
 import dev.alr.engine.Strategies;
+import dev.alr.engine.Termination;
 import dev.alr.engine.policy.Candidate;
 import dev.alr.engine.policy.CandidateResult;
 import dev.alr.engine.spi.WorkloadSpec;
@@ -145,7 +146,7 @@ class ClusterTest {
   }
 
   static void assertSameSearch(SearchResult expected, SearchResult actual) {
-    assertEquals("completed", actual.termination());
+    assertEquals(Termination.COMPLETED, actual.termination());
     assertEquals(expected.lrPath(), actual.lrPath());
     assertEquals(expected.lineage(), actual.lineage());
     assertEquals(expected.epochs().size(), actual.epochs().size());

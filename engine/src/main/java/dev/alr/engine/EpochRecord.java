@@ -9,13 +9,13 @@ import java.util.List;
  *
  * @param epoch      epoch number, from 1
  * @param attempt    0, or the back-off count when the epoch was retried after divergence
- * @param outcome    {@code advanced}, {@code retried} or {@code stopped}
+ * @param outcome    advanced, retried or stopped
  * @param candidates the candidates trained, in id order
  * @param beams      the beams kept, best first (empty unless advanced)
  * @param test       test loss/accuracy of the best beam, or {@code null} when not evaluated
  * @param seconds    wall seconds of the round
  */
-public record EpochRecord(int epoch, int attempt, String outcome, List<CandidateRecord> candidates, List<Beam> beams,
+public record EpochRecord(int epoch, int attempt, EpochOutcome outcome, List<CandidateRecord> candidates, List<Beam> beams,
                           Evaluation test, double seconds) {
 
   /** Copies the lists. */

@@ -1,5 +1,6 @@
 package dev.alr.engine.run;
 
+import dev.alr.engine.EpochOutcome;
 import dev.alr.engine.EpochRecord;
 import dev.alr.engine.RunOptions;
 import dev.alr.engine.SearchConfig;
@@ -7,6 +8,7 @@ import dev.alr.engine.SearchException;
 import dev.alr.engine.SearchFailedException;
 import dev.alr.engine.SearchListener;
 import dev.alr.engine.SearchResult;
+import dev.alr.engine.Termination;
 import dev.alr.engine.policy.CandidateResult;
 import dev.alr.engine.spi.ModelState;
 import java.util.LinkedHashMap;
@@ -106,7 +108,7 @@ public final class RunDriver {
   public EpochRecord epochClosed(IntFunction<ModelState> stateOf) {
     List<EpochRecord> epochs = loop.epochs();
     EpochRecord last = epochs.get(epochs.size() - 1);
-    if (store != null && last.outcome().equals("advanced")) {
+    if (store != null && last.outcome() == EpochOutcome.ADVANCED) {
       Map<Integer, ModelState> states = new LinkedHashMap<>();
       for (int id : loop.beamIds()) {
         ModelState s = stateOf.apply(id);
@@ -130,7 +132,7 @@ public final class RunDriver {
   /** The result of the finished run; tells the listener. */
   public SearchResult finish() {
     SearchResult r = loop.result((System.nanoTime() - started) / 1e9);
-    if ("diverged".equals(r.termination()) && checkpointEpoch > 0) {
+    if (r.termination() == Termination.DIVERGED && checkpointEpoch > 0) {
       r = new SearchResult(r.formatVersion(), r.config(), r.epochs(), r.lrPath(), r.lineage(), r.finalTest(),
           r.wallSeconds(), r.candidateEpochs(), r.sampleGradients(), r.probeForwards(), r.bytesCopied(),
           r.termination(), r.message() + "; the checkpoint of epoch " + checkpointEpoch + " in " + store.dir()

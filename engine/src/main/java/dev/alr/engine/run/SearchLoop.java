@@ -1,10 +1,12 @@
 package dev.alr.engine.run;
 
 import dev.alr.engine.CandidateRecord;
+import dev.alr.engine.EpochOutcome;
 import dev.alr.engine.EpochRecord;
 import dev.alr.engine.SearchConfig;
 import dev.alr.engine.SearchException;
 import dev.alr.engine.SearchResult;
+import dev.alr.engine.Termination;
 import dev.alr.engine.policy.Beam;
 import dev.alr.engine.policy.Candidate;
 import dev.alr.engine.policy.CandidateResult;
@@ -43,7 +45,7 @@ public final class SearchLoop {
   private long probeForwards;
   private long bytesCopied;
   private long candidateEpochs;
-  private String termination;
+  private Termination termination;
   private String message = "";
   private boolean awaitingTest;
 
@@ -142,7 +144,7 @@ public final class SearchLoop {
     if (d instanceof Decision.Advance a) {
       int attempt = state.backoffs();
       state = a.next();
-      epochs.add(new EpochRecord(round.get(0).epoch(), attempt, "advanced", rows, state.beams(), null, seconds));
+      epochs.add(new EpochRecord(round.get(0).epoch(), attempt, EpochOutcome.ADVANCED, rows, state.beams(), null, seconds));
       List<Integer> keep = beamIds();
       List<Integer> release = new ArrayList<>();
       for (int id : roundIds) {
@@ -158,19 +160,19 @@ public final class SearchLoop {
       Collections.sort(release);
       boolean done = state.epoch() > config.epochs();
       if (done) {
-        termination = "completed";
+        termination = Termination.COMPLETED;
         message = "trained " + config.epochs() + " epochs";
       }
       awaitingTest = config.evalEachEpoch() || done;
       outcome = new Outcome(keep, release, awaitingTest);
     } else if (d instanceof Decision.Retry r) {
-      epochs.add(new EpochRecord(round.get(0).epoch(), state.backoffs(), "retried", rows, List.of(), null, seconds));
+      epochs.add(new EpochRecord(round.get(0).epoch(), state.backoffs(), EpochOutcome.RETRIED, rows, List.of(), null, seconds));
       state = r.next();
       outcome = new Outcome(oldBeams, roundIds.stream().sorted().toList(), false);
     } else {
       Decision.Stop s = (Decision.Stop) d;
-      epochs.add(new EpochRecord(round.get(0).epoch(), state.backoffs(), "stopped", rows, List.of(), null, seconds));
-      termination = "diverged";
+      epochs.add(new EpochRecord(round.get(0).epoch(), state.backoffs(), EpochOutcome.STOPPED, rows, List.of(), null, seconds));
+      termination = Termination.DIVERGED;
       message = s.reason();
       outcome = new Outcome(oldBeams, roundIds.stream().sorted().toList(), false);
     }
@@ -270,7 +272,7 @@ public final class SearchLoop {
       }
     }
     return new SearchResult(SearchResult.FORMAT_VERSION, config, epochs, lrPath, lineage, finalTest, wallSeconds,
-        candidateEpochs, sampleGradients, probeForwards, bytesCopied, termination == null ? "running" : termination,
+        candidateEpochs, sampleGradients, probeForwards, bytesCopied, termination == null ? Termination.RUNNING : termination,
         message);
   }
 
