@@ -84,7 +84,7 @@ final class SearchProgress implements SearchListener {
     out.printf(Locale.ROOT, "%s after %d candidate-epoch(s) in %.1f s; LR path %s%n", r.termination(),
         r.candidateEpochs(), r.wallSeconds(), r.lrPath().stream().map(Tables::lr).collect(Collectors.joining(" → ")));
     if (r.finalTest() != null) {
-      out.printf(Locale.ROOT, "final test loss %.4f, accuracy %.2f%%; %d bytes copied between workers%n",
+      out.printf(Locale.ROOT, "final test loss %.4f, accuracy %.2f%%; %d bytes of model state copied%n",
           r.finalTest().loss(), 100 * r.finalTest().accuracy(), r.bytesCopied());
     }
   }
