@@ -43,7 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterTest {
-  static final WorkloadSpec WORKLOAD = WorkloadSpec.of("mlp", "synthetic", 5).withHidden(List.of(48))
+  /** Hidden width 96: a state (~305 KB) exceeds Artery's ordinary 256 KiB frame, so states must take the large-message lane. */
+  static final WorkloadSpec WORKLOAD = WorkloadSpec.of("mlp", "synthetic", 5).withHidden(List.of(96))
       .withLimit(6000).withBatchSize(50);
 
   @TempDir
