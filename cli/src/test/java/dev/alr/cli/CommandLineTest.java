@@ -53,6 +53,7 @@ class CommandLineTest {
         Arguments.of(new String[] {"--min-lr", "1", "--max-lr", "0.1"}, "--min-lr"),
         Arguments.of(new String[] {"--epochs", "0"}, "--epochs"),
         Arguments.of(new String[] {"--workers", "0"}, "--workers"),
+        Arguments.of(new String[] {"--workers", "10000000"}, "--workers"),
         Arguments.of(new String[] {"--strategy", "annealing"}, "--strategy"),
         Arguments.of(new String[] {"--strategy", "schedule:wavy"}, "wavy"),
         Arguments.of(new String[] {"--strategy", "nprobe", "--probe-on", "other"}, "--probe-on"),
@@ -132,5 +133,23 @@ class CommandLineTest {
     assertEquals(0, r.code(), r.err());
     assertEquals(2, r.out().lines().filter(l -> l.startsWith("epoch ")).count(), r.out());
     assertTrue(r.out().contains("samples/s"));
+  }
+
+  @Test
+  void slotsBeyondWhatTheMachineCanRunAreRefusedAtOnce() {
+    Run r = run("worker", "--seed-nodes", "127.0.0.1:1", "--slots", "100000");
+    assertEquals(Main.BAD_INPUT, r.code(), r.err());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().contains("--slots: at most"), r.err());
+  }
+
+  @Test
+  void aDivergedRunExitsOneAndClaimsNoCheckpointItDidNotWrite() {
+    Run r = run("search", "--dataset", "synthetic", "--limit", "300", "--epochs", "2", "--no-progress",
+        "--workers", "1", "--lr", "1e6", "--max-lr", "1e7");
+    assertEquals(Main.FAILED, r.code(), r.out() + r.err());
+    String line = r.err().lines().filter(l -> l.startsWith("alr search:")).findFirst().orElse("");
+    assertTrue(line.contains("diverged"), r.err());
+    assertFalse(line.contains("checkpoint"), line);
   }
 }

@@ -37,9 +37,10 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * <p><b>Probe.</b> {@link #probe} computes the mean gradient once, then for each factor sets
  * θ = θ₀ − f·lr·g, scores the probe batch, and finally copies θ₀ back from a preallocated backup
  * (restoring by copy, not by adding the step back, so the parameters are bit-identical
- * afterwards). The next {@link #step} recomputes the gradient: reusing the probe's gradient would
- * save one forward/backward pass but would have to replay DL4J's optimizer internals, which is
- * not worth the risk to bit-identical training.
+ * afterwards). The gradient is kept: when the next call is a {@link #step} on the same batch the
+ * gradient was computed on, the step applies it ({@code applyComputedGradient}) instead of
+ * recomputing it, saving one forward/backward pass with bit-identical results; any other call in
+ * between (another batch, a loss, an evaluation, a restore) drops it and the step recomputes.
  *
  * <p>Lifecycle: from {@link NetworkModelFactory#create()}; any sequence of calls; {@link #close()}
  * once. Not thread-safe: one thread at a time (with one native thread, see
