@@ -8,12 +8,10 @@ import dev.alr.engine.spi.Evaluation;
 import dev.alr.engine.spi.ModelFactory;
 import dev.alr.engine.spi.ModelState;
 import dev.alr.engine.spi.Split;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -114,8 +112,10 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
   private final Map<Integer, ModelState> states = new HashMap<>();
   private final Map<Long, Train> pendingFetches = new HashMap<>();
   private final ExecutorService threads;
-  private final ThreadLocal<Workspace> workspace;
-  private final ConcurrentLinkedQueue<Workspace> workspaces = new ConcurrentLinkedQueue<>();
+  /** Each training thread's model; created on first use, closed by that thread when it ends. */
+  private final ThreadLocal<Workspace> workspace = new ThreadLocal<>();
+  private final Supplier<ModelFactory> factory;
+  private final CandidateTrainerSpec spec;
   private final ActorRef<Reply> parentReplies;
   private long nextFetchId;
 
@@ -127,16 +127,17 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
     this.threads = Executors.newFixedThreadPool(slots, r -> {
       Thread t = new Thread(() -> {
         threadSetup.onTrainingThread(Thread.currentThread());
-        r.run();
+        try {
+          r.run();
+        } finally {
+          closeThreadWorkspace();
+        }
       }, "alr-train-" + name + "-" + n.getAndIncrement());
       t.setDaemon(true);
       return t;
     });
-    this.workspace = ThreadLocal.withInitial(() -> {
-      Workspace w = new Workspace(factory.get(), spec.trainer(), name);
-      workspaces.add(w);
-      return w;
-    });
+    this.factory = factory;
+    this.spec = spec;
     this.parentReplies = ctx.messageAdapter(Reply.class, ParentReply::new);
   }
 
@@ -235,7 +236,7 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
 
   private void submit(Train job, ModelState parent, long bytesCopied) {
     CompletableFuture<Workspace.Trained> f = CompletableFuture.supplyAsync(
-        () -> workspace.get().train(job.candidate(), parent), threads);
+        () -> threadWorkspace().train(job.candidate(), parent), threads);
     getContext().pipeToSelf(f, (t, err) -> new JobDone(job, t, err, bytesCopied));
   }
 
@@ -268,7 +269,7 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
       return this;
     }
     CompletableFuture<Evaluation> f = CompletableFuture.supplyAsync(
-        () -> workspace.get().evaluate(s, m.split()), threads);
+        () -> threadWorkspace().evaluate(s, m.split()), threads);
     getContext().pipeToSelf(f, (e, err) -> new EvalDone(m, e, err));
     return this;
   }
@@ -280,6 +281,29 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
     return this;
   }
 
+  /** The calling training thread's model, built on its first job. */
+  private Workspace threadWorkspace() {
+    Workspace w = workspace.get();
+    if (w == null) {
+      w = new Workspace(factory.get(), spec.trainer(), name);
+      workspace.set(w);
+    }
+    return w;
+  }
+
+  /**
+   * Runs on a training thread as it ends: closes its model there, so DL4J frees that thread's
+   * workspaces (the network's close destroys the current thread's) and no model is closed while
+   * its thread may still use it.
+   */
+  private void closeThreadWorkspace() {
+    Workspace w = workspace.get();
+    if (w != null) {
+      workspace.remove();
+      w.close();
+    }
+  }
+
   private Behavior<Command> stop() {
     threads.shutdown();
     try {
@@ -289,8 +313,6 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    List<Workspace> all = new ArrayList<>(workspaces);
-    all.forEach(Workspace::close);
     states.clear();
     return this;
   }
