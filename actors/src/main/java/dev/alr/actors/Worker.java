@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -135,8 +134,10 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
   private final Set<JobKey> running = new HashSet<>();
   private final Set<JobKey> cancelled = ConcurrentHashMap.newKeySet();
   private final ExecutorService threads;
-  private final ThreadLocal<Workspace> workspace;
-  private final ConcurrentLinkedQueue<Workspace> workspaces = new ConcurrentLinkedQueue<>();
+  /** Each training thread's model; created on first use, closed by that thread when it ends. */
+  private final ThreadLocal<Workspace> workspace = new ThreadLocal<>();
+  private final Supplier<ModelFactory> factory;
+  private final CandidateTrainerSpec spec;
   private final ActorRef<Reply> parentReplies;
   private long nextFetchId;
 
@@ -148,16 +149,17 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
     this.threads = Executors.newFixedThreadPool(slots, r -> {
       Thread t = new Thread(() -> {
         threadSetup.onTrainingThread(Thread.currentThread());
-        r.run();
+        try {
+          r.run();
+        } finally {
+          closeThreadWorkspace();
+        }
       }, "alr-train-" + name + "-" + n.getAndIncrement());
       t.setDaemon(true);
       return t;
     });
-    this.workspace = ThreadLocal.withInitial(() -> {
-      Workspace w = new Workspace(factory.get(), spec.trainer(), name);
-      workspaces.add(w);
-      return w;
-    });
+    this.factory = factory;
+    this.spec = spec;
     this.parentReplies = ctx.messageAdapter(Reply.class, ParentReply::new);
   }
 
@@ -282,7 +284,7 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
     };
     CompletableFuture<Workspace.Trained> f = CompletableFuture.supplyAsync(() -> {
       stopIfCancelled.afterStep(0, 0);
-      return workspace.get().train(job.candidate(), parent, stopIfCancelled);
+      return threadWorkspace().train(job.candidate(), parent, stopIfCancelled);
     }, threads);
     getContext().pipeToSelf(f, (t, err) -> new JobDone(job, t, err, bytesCopied));
   }
@@ -321,7 +323,7 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
       return this;
     }
     CompletableFuture<Evaluation> f = CompletableFuture.supplyAsync(
-        () -> workspace.get().evaluate(s, m.split()), threads);
+        () -> threadWorkspace().evaluate(s, m.split()), threads);
     getContext().pipeToSelf(f, (e, err) -> new EvalDone(m, e, err));
     return this;
   }
@@ -331,6 +333,29 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
     m.request().replyTo().tell(new EvaluationReply(m.request().requestId(), m.request().candidateId(),
         m.evaluation(), err));
     return this;
+  }
+
+  /** The calling training thread's model, built on its first job. */
+  private Workspace threadWorkspace() {
+    Workspace w = workspace.get();
+    if (w == null) {
+      w = new Workspace(factory.get(), spec.trainer(), name);
+      workspace.set(w);
+    }
+    return w;
+  }
+
+  /**
+   * Runs on a training thread as it ends: closes its model there, so DL4J frees that thread's
+   * workspaces (the network's close destroys the current thread's) and no model is closed while
+   * its thread may still use it.
+   */
+  private void closeThreadWorkspace() {
+    Workspace w = workspace.get();
+    if (w != null) {
+      workspace.remove();
+      w.close();
+    }
   }
 
   private Behavior<Command> stop() {
@@ -343,8 +368,6 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    List<Workspace> all = new ArrayList<>(workspaces);
-    all.forEach(Workspace::close);
     states.clear();
     return this;
   }
