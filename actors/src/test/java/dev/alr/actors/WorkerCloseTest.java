@@ -60,7 +60,7 @@ class WorkerCloseTest {
         new Worker.CandidateTrainerSpec(1, 4, false), 1, Worker.ThreadSetup.NONE));
     TestProbe<Worker.Reply> replies = KIT.createTestProbe();
     worker.tell(new Worker.Train(1, new Candidate(0, Candidate.ROOT, 1, 0, 1.0, 0.1, new LrRule.Fixed(0.1)), null,
-        null, replies.ref()));
+        null, false, replies.ref()));
     replies.expectMessageClass(Worker.Trained.class, Duration.ofSeconds(30));
     assertEquals(1, closed.getCount(), "model closed while the worker runs");
     KIT.stop(worker, Duration.ofSeconds(60));
