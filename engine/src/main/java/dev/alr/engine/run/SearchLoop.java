@@ -225,7 +225,7 @@ public final class SearchLoop {
         List<CandidateRecord> rows = new ArrayList<>(e.candidates());
         rows.replaceAll(c -> c.id() == id ? updated : c);
         epochs.set(epochs.size() - 1, new EpochRecord(e.epoch(), e.attempt(), e.outcome(), rows, e.beams(), e.test(),
-            e.seconds()));
+            e.seconds(), e.span()));
         return;
       }
     }
