@@ -327,6 +327,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       }
       try {
         checkpoints.write(config, last.epoch(), loop.log(), states);
+        listener.checkpointWritten(last.epoch(), checkpoints.dir());
       } catch (SearchException e) {
         return fail(e.getMessage());
       }

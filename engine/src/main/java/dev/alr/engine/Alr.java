@@ -135,6 +135,11 @@ public final class Alr {
       }
 
       @Override
+      public void checkpointWritten(int epoch, Path dir) {
+        ls.forEach(l -> l.checkpointWritten(epoch, dir));
+      }
+
+      @Override
       public void epochFinished(EpochRecord epoch) {
         ls.forEach(l -> l.epochFinished(epoch));
       }

@@ -7,7 +7,8 @@ import dev.alr.engine.policy.CandidateResult;
  * Progress events of a search run. Every method has an empty default.
  *
  * <p>Order: {@link #runStarted} once; per round any number of {@link #candidateFinished} (in
- * completion order, which varies) and then one {@link #epochFinished}; {@link #runFinished} once.
+ * completion order, which varies), then {@link #checkpointWritten} when the run checkpoints and the
+ * epoch advanced, and then one {@link #epochFinished}; {@link #runFinished} once.
  * Calls come from one executor thread at a time, never concurrently; keep them quick.
  */
 public interface SearchListener {
@@ -18,6 +19,10 @@ public interface SearchListener {
 
   /** One candidate finished training. */
   default void candidateFinished(Candidate candidate, CandidateResult result) {
+  }
+
+  /** The checkpoint after {@code epoch} completed epochs was written in {@code dir}. */
+  default void checkpointWritten(int epoch, java.nio.file.Path dir) {
   }
 
   /** An epoch (or a retried attempt of one) is decided. */

@@ -81,6 +81,7 @@ public final class LocalExecutor implements SearchExecutor {
             states.put(id, slots.state(id));
           }
           store.write(config, last.epoch(), loop.log(), states);
+          listener.checkpointWritten(last.epoch(), store.dir());
         }
         listener.epochFinished(last);
       }
