@@ -1,6 +1,8 @@
 package dev.alr.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.alr.bench.ResultJson;
+import dev.alr.engine.CandidateRecord;
 import dev.alr.engine.EpochRecord;
 import dev.alr.engine.SearchResult;
 import dev.alr.engine.events.RecordedRun;
@@ -8,10 +10,12 @@ import dev.alr.engine.run.OutputFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -25,6 +29,10 @@ final class ReportCommand implements Callable<Integer> {
   @Parameters(paramLabel = "EVENTS", description = "the event log (JSON Lines)")
   Path events;
 
+  @Option(names = "--json", paramLabel = "FILE", description = "also write the result JSON (as search --json writes"
+      + " it; termination \"incomplete\" for a log that ends before the run did)")
+  Path json;
+
   @Override
   public Integer call() {
     RecordedRun run;
@@ -34,32 +42,57 @@ final class ReportCommand implements Callable<Integer> {
       throw new IllegalArgumentException("EVENTS " + events + ": " + (e instanceof RecordedRun.NotAnEventLogException
           ? e.getMessage() : OutputFiles.cause(e)));
     }
+    if (json != null) {
+      Outputs.probeFile("--json", json);
+    }
     if (!run.skipped().isEmpty()) {
       System.err.println("alr report: " + events + ": skipped " + run.skipped().stream().map(Object::toString)
           .collect(Collectors.joining(", ")) + "; every complete line before and after is used");
     }
     PrintStream out = System.out;
     JsonNode c = run.config();
-    JsonNode w = c.path("workload");
     int epochs = c.path("epochs").asInt();
     out.printf(Locale.ROOT, "alr report: %s on %s/%s, lr %s, %d epoch(s), %d worker(s), seed %d%s%n",
-        c.path("strategy").path("name").asText("?"), w.path("model").asText("?"), w.path("dataset").asText("?"),
-        Tables.lr(c.path("lr").asDouble(Double.NaN)), epochs, c.path("workers").asInt(), w.path("seed").asLong(),
+        c.path("strategy").path("name").asText("?"), c.path("model").asText("?"), c.path("dataset").asText("?"),
+        Tables.lr(c.path("lr").asDouble(Double.NaN)), epochs, c.path("workers").asInt(), c.path("seed").asLong(),
         run.starts() > 1 ? String.format(Locale.ROOT, " (resumed %d time(s))", run.starts() - 1) : "");
     for (EpochRecord e : run.epochs()) {
       out.print(Tables.epoch(e, epochs));
     }
-    RecordedRun.Finished f = run.finished();
-    if (f == null) {
+    SearchResult r = result(run);
+    if (run.finished() == null) {
       int decided = (int) run.epochs().stream().filter(e -> "advanced".equals(e.outcome())).count();
       out.printf(Locale.ROOT, "the log ends before the run did: %d of %d epoch(s) decided%s%s%n", decided, epochs,
           run.undecided().isEmpty() ? "" : ", then " + run.undecided().size() + " candidate(s) of the next finished",
           run.lastCheckpoint() > 0 ? "; last checkpoint after epoch " + run.lastCheckpoint() : "");
     } else {
-      new SearchProgress(out, epochs, false).summary(new SearchResult(SearchResult.FORMAT_VERSION, null,
-          run.epochs(), f.lrPath(), f.lineage(), f.finalTest(), f.wallSeconds(), f.candidateEpochs(),
-          f.sampleGradients(), f.probeForwards(), f.bytesCopied(), f.termination(), f.message()));
+      new SearchProgress(out, epochs, false).summary(r);
+    }
+    if (json != null) {
+      Outputs.write("--json", json, ResultJson.toJson("search", run.config(), r));
     }
     return 0;
+  }
+
+  /**
+   * The run's result from its events (without its configuration, which the JSON takes from the log):
+   * the {@code runFinished} event's, or for a log that ends before, termination {@code incomplete}
+   * with the decided epochs' totals, no LR path and no final test.
+   */
+  private static SearchResult result(RecordedRun run) {
+    RecordedRun.Finished f = run.finished();
+    if (f != null) {
+      return new SearchResult(SearchResult.FORMAT_VERSION, null, run.epochs(), f.lrPath(), f.lineage(), f.finalTest(),
+          f.wallSeconds(), f.candidateEpochs(), f.sampleGradients(), f.probeForwards(), f.bytesCopied(),
+          f.termination(), f.message());
+    }
+    List<CandidateRecord> cs = run.epochs().stream().flatMap(e -> e.candidates().stream()).toList();
+    double seconds = run.epochs().stream().mapToDouble(EpochRecord::seconds).sum();
+    int last = run.epochs().isEmpty() ? 0 : run.epochs().get(run.epochs().size() - 1).epoch();
+    return new SearchResult(SearchResult.FORMAT_VERSION, null, run.epochs(), List.of(), List.of(), null, seconds,
+        cs.size(), cs.stream().mapToLong(CandidateRecord::sampleGradients).sum(),
+        cs.stream().mapToLong(CandidateRecord::probeForwards).sum(),
+        cs.stream().mapToLong(CandidateRecord::bytesCopied).sum(), "incomplete",
+        "the event log ends after epoch " + last + " (the run was killed or failed)");
   }
 }

@@ -3,6 +3,8 @@ package dev.alr.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -28,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EventLogCommandTest {
   private static final Pattern TABLE = Pattern.compile("(?m)^epoch \\d+/\\d+.*\\R(?:  .*\\R)+");
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   @TempDir
   Path tmp;
@@ -90,7 +94,8 @@ class EventLogCommandTest {
     assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the killed search is gone");
 
     long logged = count(events, "epochFinished");
-    Run r = run("report", events.toString());
+    Path json = tmp.resolve("r.json");
+    Run r = run("report", events.toString(), "--json", json.toString());
 
     assertEquals(0, r.code(), r.err());
     List<String> rebuilt = tables(r.out());
@@ -99,6 +104,9 @@ class EventLogCommandTest {
     assertTrue(printed.size() >= 2 && printed.size() <= logged, read(out));
     assertEquals(printed, rebuilt.subList(0, printed.size()), "the tables the search printed, rebuilt");
     assertTrue(r.out().contains("the log ends before the run did: " + logged + " of 40 epoch(s) decided"), r.out());
+    JsonNode result = MAPPER.readTree(json.toFile());
+    assertEquals("incomplete", result.path("termination").asText());
+    assertEquals(logged, result.path("epochs").size());
 
     byte[] cut = "{\"event\":\"candidateFinished\",\"epo".getBytes(StandardCharsets.UTF_8);
     long lines = Files.readString(events).lines().count();
@@ -116,10 +124,16 @@ class EventLogCommandTest {
     Path cp = tmp.resolve("cp");
     String[] args = {"search", "--dataset", "synthetic", "--limit", "300", "--epochs", "2", "--workers", "1",
         "--no-progress", "--checkpoint-dir", cp.toString()};
-    Run first = run(args);
+    Path searchJson = tmp.resolve("search.json");
+    Run first = run(concat(args, "--json", searchJson.toString()));
     assertEquals(0, first.code(), first.err());
     Path events = cp.resolve("events.jsonl");
     assertEquals(2, count(events, "checkpointWritten"));
+    Path reportJson = tmp.resolve("report.json");
+    Run derived = run("report", events.toString(), "--json", reportJson.toString());
+    assertEquals(0, derived.code(), derived.err());
+    assertEquals(MAPPER.readTree(searchJson.toFile()), MAPPER.readTree(reportJson.toFile()),
+        "the result JSON derived from the events is the one search wrote");
 
     Run resumed = run(concat(args, "--resume"));
     assertEquals(0, resumed.code(), resumed.err());

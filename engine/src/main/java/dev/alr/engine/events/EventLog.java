@@ -1,6 +1,7 @@
 package dev.alr.engine.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.alr.engine.CandidateRecord;
 import dev.alr.engine.EpochRecord;
@@ -10,6 +11,7 @@ import dev.alr.engine.SearchResult;
 import dev.alr.engine.policy.Candidate;
 import dev.alr.engine.policy.CandidateResult;
 import dev.alr.engine.run.OutputFiles;
+import dev.alr.engine.spi.WorkloadSpec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -68,6 +70,33 @@ public final class EventLog implements SearchListener, AutoCloseable {
     this.notes = Objects.requireNonNull(notes, "notes");
   }
 
+  /**
+   * The configuration as the event log and the result JSON write it (README, "JSON output"):
+   * {@code strategy} (its name and fields), the workload's fields, {@code lr}, {@code epochs},
+   * {@code workers}.
+   */
+  public static ObjectNode configTree(SearchConfig c) {
+    ObjectNode n = EventJson.MAPPER.createObjectNode();
+    ObjectNode s = n.putObject("strategy");
+    s.put("name", c.strategy().name());
+    s.setAll((ObjectNode) EventJson.MAPPER.valueToTree(c.strategy()));
+    WorkloadSpec w = c.workload();
+    n.put("model", w.model());
+    ArrayNode hidden = n.putArray("hidden");
+    w.hidden().forEach(hidden::add);
+    n.put("dataset", w.dataset());
+    n.put("limit", w.limit());
+    n.put("val", w.val());
+    n.put("batch", w.batchSize());
+    n.put("updater", w.updater());
+    n.put("momentum", w.momentum());
+    n.put("seed", w.seed());
+    n.put("lr", c.lr());
+    n.put("epochs", c.epochs());
+    n.put("workers", c.workers());
+    return n;
+  }
+
   /** The log's file. */
   public Path file() {
     return file;
@@ -89,11 +118,7 @@ public final class EventLog implements SearchListener, AutoCloseable {
     ObjectNode n = event(append ? "runResumed" : "runStarted");
     n.put("formatVersion", FORMAT_VERSION);
     n.put("alrVersion", alrVersion);
-    ObjectNode c = EventJson.MAPPER.valueToTree(config);
-    ObjectNode strategy = n.objectNode().put("name", config.strategy().name());
-    strategy.setAll((ObjectNode) c.get("strategy"));
-    c.set("strategy", strategy);
-    n.set("config", c);
+    n.set("config", configTree(config));
     n.put("plannedCandidateEpochs", plannedCandidateEpochs);
     n.put("candidateEpochsDone", done);
     write(n);

@@ -81,7 +81,7 @@ class EventLogTest {
     assertEquals(4, r.plannedCandidateEpochs());
     assertEquals("alr", r.config().path("strategy").path("name").asText());
     assertEquals(2, r.config().path("epochs").asInt());
-    assertEquals("synthetic", r.config().path("workload").path("dataset").asText());
+    assertEquals("synthetic", r.config().path("dataset").asText());
     assertEquals(List.of(epoch(1, candidate(1, -1, 1), candidate(2, -1, 1)),
         epoch(2, candidate(3, 1, 2), candidate(4, 1, 2))), r.epochs());
     assertEquals(List.of(), r.undecided());
