@@ -77,11 +77,11 @@ class OutputBadInputTest {
       cases.add(Arguments.of(cmd, "--json", "/proc/alr-test/r.json",
           "cannot create /proc/alr-test: no such file or directory"));
       cases.add(Arguments.of(cmd, "--json", "/sys/alr-test.json", "cannot write in /sys: permission denied"));
-    }
-    for (String cmd : List.of("search", "submit")) {
       cases.add(Arguments.of(cmd, "--events", "{tmp}/afile/e.jsonl", "{tmp}/afile is not a directory"));
       cases.add(Arguments.of(cmd, "--events", "{tmp}", "{tmp} is a directory; give a file name"));
       cases.add(Arguments.of(cmd, "--events", "/sys/alr-test.jsonl", "cannot write in /sys: permission denied"));
+    }
+    for (String cmd : List.of("search", "submit")) {
       cases.add(Arguments.of(cmd, "--checkpoint-dir", "{tmp}/afile", "{tmp}/afile is not a directory"));
       cases.add(Arguments.of(cmd, "--checkpoint-dir", "{tmp}/afile/cp", "{tmp}/afile is not a directory"));
       cases.add(Arguments.of(cmd, "--checkpoint-dir", "/proc/alr-test-cp",

@@ -33,6 +33,37 @@ public interface SearchListener {
   default void runFinished(SearchResult result) {
   }
 
+  /** A listener that passes every event to each of {@code listeners}, in order. */
+  static SearchListener all(java.util.List<SearchListener> listeners) {
+    java.util.List<SearchListener> ls = java.util.List.copyOf(listeners);
+    return new SearchListener() {
+      @Override
+      public void runStarted(SearchConfig config, long planned, long done) {
+        ls.forEach(l -> l.runStarted(config, planned, done));
+      }
+
+      @Override
+      public void candidateFinished(Candidate c, CandidateResult r) {
+        ls.forEach(l -> l.candidateFinished(c, r));
+      }
+
+      @Override
+      public void checkpointWritten(int epoch, java.nio.file.Path dir) {
+        ls.forEach(l -> l.checkpointWritten(epoch, dir));
+      }
+
+      @Override
+      public void epochFinished(EpochRecord epoch) {
+        ls.forEach(l -> l.epochFinished(epoch));
+      }
+
+      @Override
+      public void runFinished(SearchResult result) {
+        ls.forEach(l -> l.runFinished(result));
+      }
+    };
+  }
+
   /** A listener that ignores everything. */
   SearchListener NONE = new SearchListener() {
   };

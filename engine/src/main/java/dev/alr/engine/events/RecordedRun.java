@@ -104,7 +104,7 @@ public record RecordedRun(JsonNode config, long plannedCandidateEpochs, int star
       }
       int length = end - start;
       if (end == bytes.length) {
-        b.skip(new Skipped(line, length, "cut off"), file);
+        b.skip(new Skipped(line, length, "cut off"));
         break;
       }
       String text = new String(bytes, start, length, StandardCharsets.UTF_8);
@@ -116,10 +116,10 @@ public record RecordedRun(JsonNode config, long plannedCandidateEpochs, int star
       try {
         n = EventJson.MAPPER.readTree(text);
       } catch (JsonProcessingException e) {
-        b.skip(new Skipped(line, length, "not JSON"), file);
+        b.skip(new Skipped(line, length, "not JSON"));
         continue;
       }
-      b.accept(n, line, file);
+      b.accept(n, line);
     }
     if (b.config == null) {
       throw new NotAnEventLogException(bytes.length == 0 ? "is empty, not an event log"
@@ -139,14 +139,14 @@ public record RecordedRun(JsonNode config, long plannedCandidateEpochs, int star
     Finished finished;
     final List<Skipped> skipped = new ArrayList<>();
 
-    void skip(Skipped s, Path file) throws NotAnEventLogException {
+    void skip(Skipped s) throws NotAnEventLogException {
       if (config == null) {
         throw new NotAnEventLogException("is not an alr event log (" + s + ")");
       }
       skipped.add(s);
     }
 
-    void accept(JsonNode n, long line, Path file) throws IOException {
+    void accept(JsonNode n, long line) throws IOException {
       String type = n.path("event").asText("");
       if (config == null) {
         if (!type.equals("runStarted") && !type.equals("runResumed")) {
