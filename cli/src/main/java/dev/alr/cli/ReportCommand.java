@@ -5,10 +5,12 @@ import dev.alr.bench.ResultJson;
 import dev.alr.engine.CandidateRecord;
 import dev.alr.engine.EpochRecord;
 import dev.alr.engine.SearchResult;
+import dev.alr.engine.events.EventLog;
 import dev.alr.engine.events.RecordedRun;
 import dev.alr.engine.run.OutputFiles;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +28,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Print a search's tables and summary from its event log (--events, or DIR/events.jsonl).")
 final class ReportCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "EVENTS", description = "the event log (JSON Lines)")
+  @Parameters(paramLabel = "EVENTS", description = "the event log (JSON Lines), or a checkpoint directory holding"
+      + " one (" + EventLog.DEFAULT_NAME + ")")
   Path events;
 
   @Option(names = "--json", paramLabel = "FILE", description = "also write the result JSON (as search --json writes"
@@ -35,6 +38,9 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (Files.isDirectory(events)) {
+      events = events.resolve(EventLog.DEFAULT_NAME);
+    }
     RecordedRun run;
     try {
       run = RecordedRun.read(events);

@@ -137,7 +137,7 @@ class EventLogCommandTest {
 
     Run resumed = run(concat(args, "--resume"));
     assertEquals(0, resumed.code(), resumed.err());
-    Run r = run("report", events.toString());
+    Run r = run("report", cp.toString());
 
     assertEquals(0, r.code(), r.err());
     assertEquals("", r.err());
