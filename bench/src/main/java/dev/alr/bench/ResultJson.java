@@ -7,11 +7,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.alr.engine.CandidateRecord;
 import dev.alr.engine.EpochRecord;
-import dev.alr.engine.SearchConfig;
 import dev.alr.engine.SearchResult;
+import dev.alr.engine.events.EventLog;
 import dev.alr.engine.policy.Beam;
 import dev.alr.engine.spi.Evaluation;
-import dev.alr.engine.spi.WorkloadSpec;
 
 /**
  * The documented JSON form of a {@link SearchResult} (README, "JSON output"): built field by
@@ -26,8 +25,16 @@ public final class ResultJson {
 
   /** The result as pretty-printed JSON text. */
   public static String toJson(String command, SearchResult r) {
+    return toJson(command, EventLog.configTree(r.config()), r);
+  }
+
+  /**
+   * The result, whose configuration is given as {@code config} (its JSON form, as an event log
+   * holds it; {@code r.config()} is not used), as pretty-printed JSON text.
+   */
+  public static String toJson(String command, JsonNode config, SearchResult r) {
     try {
-      return MAPPER.writeValueAsString(toTree(command, r)) + "\n";
+      return MAPPER.writeValueAsString(toTree(command, config, r)) + "\n";
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("cannot render result as JSON", e);
     }
@@ -35,10 +42,15 @@ public final class ResultJson {
 
   /** The result as a JSON tree. */
   public static ObjectNode toTree(String command, SearchResult r) {
+    return toTree(command, EventLog.configTree(r.config()), r);
+  }
+
+  /** The result as a JSON tree, with {@code config} as its configuration (see {@link #toJson(String, JsonNode, SearchResult)}). */
+  public static ObjectNode toTree(String command, JsonNode config, SearchResult r) {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("formatVersion", r.formatVersion());
     root.put("command", command);
-    root.set("config", config(r.config()));
+    root.set("config", config);
     ArrayNode epochs = root.putArray("epochs");
     for (EpochRecord e : r.epochs()) {
       epochs.add(epoch(e));
@@ -56,28 +68,6 @@ public final class ResultJson {
     root.put("termination", r.termination().toString());
     root.put("message", r.message());
     return root;
-  }
-
-  private static ObjectNode config(SearchConfig c) {
-    ObjectNode n = MAPPER.createObjectNode();
-    ObjectNode s = n.putObject("strategy");
-    s.put("name", c.strategy().name());
-    s.setAll((ObjectNode) MAPPER.valueToTree(c.strategy()));
-    WorkloadSpec w = c.workload();
-    n.put("model", w.model());
-    ArrayNode hidden = n.putArray("hidden");
-    w.hidden().forEach(hidden::add);
-    n.put("dataset", w.dataset());
-    n.put("limit", w.limit());
-    n.put("val", w.val());
-    n.put("batch", w.batchSize());
-    n.put("updater", w.updater());
-    n.put("momentum", w.momentum());
-    n.put("seed", w.seed());
-    n.put("lr", c.lr());
-    n.put("epochs", c.epochs());
-    n.put("workers", c.workers());
-    return n;
   }
 
   private static ObjectNode epoch(EpochRecord e) {

@@ -1,7 +1,9 @@
 package dev.alr.cli;
 
+import dev.alr.engine.Alr;
 import dev.alr.engine.RunOptions;
 import dev.alr.engine.SearchResult;
+import dev.alr.engine.events.EventLog;
 import dev.alr.engine.run.CheckpointStore;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -16,6 +18,10 @@ final class RunArgs {
 
   @Option(names = "--json", paramLabel = "FILE", description = "write the result as JSON (see README)")
   Path json;
+
+  @Option(names = "--events", paramLabel = "FILE", description = "stream the run's events to FILE as JSON Lines (default"
+      + " with --checkpoint-dir: DIR/" + EventLog.DEFAULT_NAME + ", appended to on --resume; see README, bin/alr report)")
+  Path events;
 
   @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "checkpoint after every epoch in DIR")
   Path checkpointDir;
@@ -42,9 +48,22 @@ final class RunArgs {
     if (json != null) {
       Outputs.probeFile("--json", json);
     }
+    if (events != null) {
+      Outputs.probeFile("--events", events);
+    }
     if (checkpointDir != null && (!resume || java.nio.file.Files.isDirectory(checkpointDir))) {
       Outputs.probeDirectory("--checkpoint-dir", checkpointDir);
     }
+  }
+
+  /**
+   * {@code alr} with the event log added as its first listener when there is one: {@code --events}, or
+   * the default log in {@code --checkpoint-dir}; appended to on {@code --resume}.
+   */
+  Alr withEvents(Alr alr) {
+    Path file = events != null ? events : checkpointDir == null ? null : checkpointDir.resolve(EventLog.DEFAULT_NAME);
+    return file == null ? alr : alr.listener(new EventLog(file, resume, Main.class.getPackage().getImplementationVersion(),
+        System.err::println));
   }
 
   /**

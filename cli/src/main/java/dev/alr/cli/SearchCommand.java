@@ -47,7 +47,7 @@ final class SearchCommand implements Callable<Integer> {
         config.strategy().name(), config.workload().model(), config.workload().dataset(), Tables.lr(run.lr),
         run.epochs, w, config.seed());
     SearchProgress progress = run.progress(out);
-    SearchResult r = alr.listener(progress).run();
+    SearchResult r = run.withEvents(alr).listener(progress).run();
     if (run.json != null) {
       Outputs.write("--json", run.json, ResultJson.toJson("search", r));
     }

@@ -68,7 +68,7 @@ final class SubmitCommand implements Callable<Integer> {
         run.epochs, String.join(",", seedNodes), minWorkers, config.seed());
     SearchProgress progress = run.progress(out);
     WireCounter wire = new WireCounter(out, executor);
-    SearchResult r = alr.listener(progress).listener(wire).run();
+    SearchResult r = run.withEvents(alr).listener(progress).listener(wire).run();
     KryoSerializer.Stats total = executor.wireStats();
     if (run.json != null) {
       ObjectNode tree = ResultJson.toTree("search", r);

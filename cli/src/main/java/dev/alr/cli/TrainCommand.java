@@ -8,11 +8,13 @@ import dev.alr.engine.SearchConfig;
 import dev.alr.engine.SearchListener;
 import dev.alr.engine.SearchResult;
 import dev.alr.engine.Strategies;
+import dev.alr.engine.events.EventLog;
 import dev.alr.engine.run.LocalExecutor;
 import dev.alr.engine.schedule.Schedules;
 import dev.alr.models.Workloads;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
@@ -44,6 +46,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE", description = "also write the run as JSON (see README)")
   Path json;
 
+  @Option(names = "--events", paramLabel = "FILE", description = "stream the run's events to FILE as JSON Lines"
+      + " (see README, bin/alr report)")
+  Path events;
+
   @Option(names = "--no-progress", description = "no progress bar")
   boolean noProgress;
 
@@ -56,6 +62,9 @@ final class TrainCommand implements Callable<Integer> {
     SearchConfig config = new SearchConfig(workload.spec(), Strategies.schedule(schedule), lr, epochs, 1, true);
     if (json != null) {
       Outputs.probeFile("--json", json);
+    }
+    if (events != null) {
+      Outputs.probeFile("--events", events);
     }
     Workloads.dataset(config.workload());
     PrintStream out = System.out;
@@ -72,7 +81,9 @@ final class TrainCommand implements Callable<Integer> {
         out.flush();
       }
     };
-    SearchResult r = new LocalExecutor(Workloads::factory, bar::step).run(config, RunOptions.none(), lines);
+    SearchListener listener = events == null ? lines : SearchListener.all(List.of(new EventLog(events, false,
+        Main.class.getPackage().getImplementationVersion(), System.err::println), lines));
+    SearchResult r = new LocalExecutor(Workloads::factory, bar::step).run(config, RunOptions.none(), listener);
     bar.close();
     if (json != null) {
       Outputs.write("--json", json, ResultJson.toJson("train", r));

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Outputs that cannot be written ({@code --json}, {@code --checkpoint-dir}, bench {@code --out})
+ * Outputs that cannot be written ({@code --json}, {@code --events}, {@code --checkpoint-dir}, bench {@code --out})
  * and checkpoint directories another run owns are refused before training: one line naming the
  * flag and the cause, exit 2, nothing written.
  */
@@ -59,6 +59,9 @@ class OutputBadInputTest {
       cases.add(Arguments.of(cmd, "--json", "/proc/alr-test/r.json",
           "cannot create /proc/alr-test: no such file or directory"));
       cases.add(Arguments.of(cmd, "--json", "/sys/alr-test.json", "cannot write in /sys: permission denied"));
+      cases.add(Arguments.of(cmd, "--events", "{tmp}/afile/e.jsonl", "{tmp}/afile is not a directory"));
+      cases.add(Arguments.of(cmd, "--events", "{tmp}", "{tmp} is a directory; give a file name"));
+      cases.add(Arguments.of(cmd, "--events", "/sys/alr-test.jsonl", "cannot write in /sys: permission denied"));
     }
     for (String cmd : List.of("search", "submit")) {
       cases.add(Arguments.of(cmd, "--checkpoint-dir", "{tmp}/afile", "{tmp}/afile is not a directory"));

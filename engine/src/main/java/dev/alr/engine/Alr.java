@@ -118,36 +118,7 @@ public final class Alr {
     SearchExecutor e = executor != null ? executor : ServiceLoader.load(SearchExecutor.class).findFirst()
         .orElseThrow(() -> new SearchException("no SearchExecutor on the class path: add the alr-actors module"));
     try (CheckpointStore.Claim claim = CheckpointStore.claim(options)) {
-      return e.run(config, options, fanOut(List.copyOf(listeners)));
+      return e.run(config, options, SearchListener.all(listeners));
     }
-  }
-
-  private static SearchListener fanOut(List<SearchListener> ls) {
-    return new SearchListener() {
-      @Override
-      public void runStarted(SearchConfig config, long planned, long done) {
-        ls.forEach(l -> l.runStarted(config, planned, done));
-      }
-
-      @Override
-      public void candidateFinished(dev.alr.engine.policy.Candidate c, dev.alr.engine.policy.CandidateResult r) {
-        ls.forEach(l -> l.candidateFinished(c, r));
-      }
-
-      @Override
-      public void roundDecided(EpochRecord epoch) {
-        ls.forEach(l -> l.roundDecided(epoch));
-      }
-
-      @Override
-      public void epochFinished(EpochRecord epoch) {
-        ls.forEach(l -> l.epochFinished(epoch));
-      }
-
-      @Override
-      public void runFinished(SearchResult result) {
-        ls.forEach(l -> l.runFinished(result));
-      }
-    };
   }
 }

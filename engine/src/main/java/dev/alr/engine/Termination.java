@@ -9,7 +9,9 @@ public enum Termination {
   /** Training diverged beyond recovery; the run stopped early. */
   DIVERGED,
   /** Not ended: a result taken before the last round (never returned by an executor). */
-  RUNNING;
+  RUNNING,
+  /** Read back from an event log that ends before the run did (the run was killed or failed). */
+  INCOMPLETE;
 
   /** The lower-case name, as written in JSON ({@code "completed"}, …). */
   @Override

@@ -124,6 +124,7 @@ public final class RunDriver {
             ? "; the checkpoint of epoch " + checkpointEpoch + " is intact" : ""), e);
       }
       checkpointEpoch = last.epoch();
+      listener.checkpointWritten(last.epoch(), store.dir());
     }
     listener.epochFinished(last);
     return last;
