@@ -1,9 +1,12 @@
 package dev.alr.actors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.alr.engine.Alr;
+import dev.alr.engine.EpochRecord;
+import dev.alr.engine.SearchException;
 import dev.alr.engine.RunOptions;
 import dev.alr.engine.SearchConfig;
 import dev.alr.engine.SearchListener;
@@ -22,8 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The learning-rate-free strategies through the public API on the actors: the same result, final
- * weights and optimizer state for 1 and 2 workers as the single-threaded reference executor, and
- * they learn.
+ * weights and optimizer state for 1 and 2 workers as the single-threaded reference executor, they
+ * learn, and a run resumed from its checkpoint ends like the uninterrupted one.
  */
 class LrFreeStrategiesTest {
   private static final WorkloadSpec WORKLOAD = WorkloadSpec.of("mlp", "synthetic", 11)
@@ -57,5 +60,30 @@ class LrFreeStrategiesTest {
       assertEquals(reference.finalTest(), r.finalTest(), name + ", workers=" + w);
       DeterminismTest.assertSameFinalWeights(refDir, dir);
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"schedule-free", "dog"})
+  void aRunResumedFromItsCheckpointEndsLikeTheUninterruptedOne(String name) throws Exception {
+    Strategy s = strategy(name);
+    Path full = tmp.resolve("full");
+    SearchResult uninterrupted = Alr.search(WORKLOAD).strategy(s).lr(0.1).epochs(3).workers(1).checkpoints(full)
+        .executor(new ActorExecutor()).run();
+    Path crashed = tmp.resolve("crashed");
+    SearchListener crashAfterEpoch2 = new SearchListener() {
+      @Override
+      public void epochFinished(EpochRecord e) {
+        if (e.epoch() == 2) {
+          throw new IllegalStateException("simulated crash after epoch 2");
+        }
+      }
+    };
+    assertThrows(SearchException.class, () -> Alr.search(WORKLOAD).strategy(s).lr(0.1).epochs(3).workers(1)
+        .checkpoints(crashed).executor(new ActorExecutor()).listener(crashAfterEpoch2).run());
+    SearchResult resumed = Alr.search(WORKLOAD).strategy(s).lr(0.1).epochs(3).workers(2).checkpoints(crashed)
+        .resume(true).executor(new ActorExecutor()).run();
+    DeterminismTest.assertSameSearch(uninterrupted, resumed, name + " resumed");
+    assertEquals(uninterrupted.finalTest(), resumed.finalTest(), name + " resumed");
+    DeterminismTest.assertSameFinalWeights(full, crashed);
   }
 }
