@@ -4,18 +4,15 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.alr.engine.RunOptions;
 import dev.alr.engine.SearchConfig;
-import dev.alr.engine.SearchException;
 import dev.alr.engine.SearchExecutor;
 import dev.alr.engine.SearchListener;
 import dev.alr.engine.SearchResult;
 import dev.alr.engine.run.LocalExecutor;
 import dev.alr.engine.spi.ModelFactory;
 import dev.alr.models.Workloads;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -23,7 +20,9 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * Runs a search in this JVM on a local actor system: {@code config.workers()} {@link Worker}s,
- * one training thread each, and a {@link Coordinator}. The default {@link SearchExecutor} (found
+ * one training thread each (at most {@link Capacity#maxTrainers()}), and a {@link Coordinator},
+ * watched: a coordinator that stops without replying ends the search with a failure, and the
+ * wait for it has the search's stall deadline. The default {@link SearchExecutor} (found
  * by {@link java.util.ServiceLoader}).
  *
  * <p>Thread-safe: each {@link #run} call starts and terminates its own actor system.
@@ -32,10 +31,11 @@ public final class ActorExecutor implements SearchExecutor {
 
   @Override
   public SearchResult run(SearchConfig config, RunOptions options, SearchListener listener) {
+    Capacity.check("workers", config.workers());
     ModelFactory factory = Workloads.factory(config.workload());
     boolean measureVal = LocalExecutor.needsValidation(config, factory);
     Config pekko = ConfigFactory.load();
-    Duration timeout = pekko.getDuration("alr.round-timeout");
+    Coordinator.Limits limits = Coordinator.Limits.of(pekko);
     CompletableFuture<Coordinator.Finished> done = new CompletableFuture<>();
     Worker.CandidateTrainerSpec spec = new Worker.CandidateTrainerSpec(config.seed(),
         config.workload().batchSize(), measureVal);
@@ -46,9 +46,8 @@ public final class ActorExecutor implements SearchExecutor {
             "worker-" + i));
       }
       ActorRef<Coordinator.Command> coordinator = ctx.spawn(Coordinator.create(config, options, listener,
-          factory.trainSize(), workers, config.workers(), timeout, ctx.getSelf()), "coordinator");
-      ctx.watchWith(coordinator, new Coordinator.Finished(null, "the coordinator stopped without a result"
-          + " (see the log above); the last checkpoint, if any, is intact"));
+          factory.trainSize(), workers, config.workers(), limits, ctx.getSelf()), "coordinator");
+      ctx.watchWith(coordinator, Coordinator.stoppedWithoutResult());
       return Behaviors.receive(Coordinator.Finished.class).onAnyMessage(f -> {
         done.complete(f);
         return Behaviors.stopped();
@@ -56,6 +55,6 @@ public final class ActorExecutor implements SearchExecutor {
     });
     ActorSystem<Coordinator.Finished> system = ActorSystem.create(guardian, "alr", pekko.getConfig("alr.local")
         .withFallback(pekko));
-    return SystemRuns.await(system, done);
+    return SystemRuns.await(system, done, limits.stall());
   }
 }

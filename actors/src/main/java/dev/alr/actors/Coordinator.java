@@ -1,23 +1,26 @@
 package dev.alr.actors;
 
+import com.typesafe.config.Config;
+import dev.alr.engine.CandidateRecord;
 import dev.alr.engine.EpochRecord;
 import dev.alr.engine.RunOptions;
 import dev.alr.engine.SearchConfig;
 import dev.alr.engine.SearchException;
+import dev.alr.engine.SearchFailedException;
 import dev.alr.engine.SearchListener;
 import dev.alr.engine.SearchResult;
 import dev.alr.engine.policy.Candidate;
 import dev.alr.engine.policy.CandidateResult;
-import dev.alr.engine.run.CheckpointStore;
+import dev.alr.engine.run.RunDriver;
 import dev.alr.engine.run.SearchLoop;
 import dev.alr.engine.spi.ModelState;
-import dev.alr.engine.spi.Split;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -26,13 +29,16 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
- * Runs one search: applies the policy through a {@link SearchLoop}, places each round's candidates
- * on the workers (children next to their parents), runs the round as an {@link EpochRound},
- * releases the losers' states, evaluates the best beam, keeps a copy of the beams' states (for
- * checkpoints and to re-run the candidates of a worker that died), and replies
- * {@link Finished} once.
+ * Drives one search loop: starts (or resumes) the run through a {@link RunDriver}, places each
+ * round's candidates on the workers (children next to their parents), runs the round as an
+ * {@link EpochRound}, then closes the epoch as an {@link EpochClose} (evaluate the best beam, copy
+ * the kept states to this node), and replies {@link Finished} once. Who holds which state is its
+ * {@link StateLedger}; a worker lost while training or closing is handled the same way: its
+ * candidates are re-run from their parents (a survivor's slot or this node's copy), at most
+ * {@value #MAX_RERUNS} times per phase.
  *
  * <p>Protocol: created with its workers; {@link WorkersChanged} updates them (cluster membership).
+ * Progress goes to the {@link StallWatch}, which the waiting executor enforces.
  */
 public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
@@ -45,20 +51,26 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
    *
    * @param workers the live workers
    * @param slots   concurrent trainers of each worker, in the same order (placement balances slots)
+   * @param names   each worker's name as results record it, in the same order
    */
-  public record WorkersChanged(List<ActorRef<Worker.Command>> workers, List<Integer> slots) implements Command {
-    /** Validates that every worker has a slot count &ge; 1. */
+  public record WorkersChanged(List<ActorRef<Worker.Command>> workers, List<Integer> slots, List<String> names)
+      implements Command {
+    /** Validates that every worker has a slot count &ge; 1 and a name. */
     public WorkersChanged {
       workers = List.copyOf(workers);
       slots = List.copyOf(slots);
+      names = List.copyOf(names);
       if (slots.size() != workers.size() || slots.stream().anyMatch(k -> k < 1)) {
         throw new IllegalArgumentException("one slot count >= 1 per worker expected, got " + slots);
       }
+      if (names.size() != workers.size()) {
+        throw new IllegalArgumentException("one name per worker expected, got " + names);
+      }
     }
 
-    /** Workers with one slot each. */
+    /** Workers with one slot each, named by their actor names. */
     public WorkersChanged(List<ActorRef<Worker.Command>> workers) {
-      this(workers, workers.stream().map(w -> 1).toList());
+      this(workers, workers.stream().map(w -> 1).toList(), workers.stream().map(w -> w.path().name()).toList());
     }
   }
 
@@ -68,7 +80,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   private record RoundDone(EpochRound.Completed completed) implements Command {
   }
 
-  private record WorkerReply(Worker.Reply reply) implements Command {
+  private record CloseDone(EpochClose.Completed completed) implements Command {
   }
 
   private record WorkerDied(ActorRef<Worker.Command> worker) implements Command {
@@ -79,13 +91,38 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   /**
    * The coordinator's single reply.
    *
-   * @param result the result, or null when the run failed
-   * @param error  one line when the run failed, else null
+   * @param result  the result, or null when the run failed
+   * @param failure why the run failed ({@link SearchFailedException} at run time, a plain
+   *                {@link SearchException} for input refused before training), else null
    */
-  public record Finished(SearchResult result, String error) {
+  public record Finished(SearchResult result, SearchException failure) {
   }
 
-  /** How many times one round's lost candidates are re-run before the search gives up. */
+  /** What a watching executor reports when the coordinator stops without a {@link Finished}. */
+  public static Finished stoppedWithoutResult() {
+    return new Finished(null, new SearchFailedException("the search coordinator stopped without a result (see the"
+        + " log); the last checkpoint written, if any, is resumable with --resume"));
+  }
+
+  /**
+   * How long the phases may take.
+   *
+   * @param roundTimeout how long one round may take before its missing candidates are re-run
+   * @param closeTimeout how long closing an epoch (evaluation and state copies) may take before
+   *                     its missing parts are asked again
+   * @param stall        the search's stall deadline, told of every progress
+   */
+  public record Limits(Duration roundTimeout, Duration closeTimeout, StallWatch stall) {
+    /** The settings {@code alr.round-timeout}, {@code alr.close-timeout} and {@code alr.stall.*}. */
+    public static Limits of(Config config) {
+      return new Limits(config.getDuration("alr.round-timeout"), config.getDuration("alr.close-timeout"),
+          StallWatch.of(config));
+    }
+  }
+
+  private enum Phase { WAITING, TRAINING, RECOVERING, CLOSING }
+
+  /** How many times one phase's lost work is redone before the search gives up. */
   private static final int MAX_RERUNS = 3;
 
   private final SearchConfig config;
@@ -93,54 +130,52 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   private final SearchListener listener;
   private final int trainSize;
   private final int minWorkers;
-  private final Duration roundTimeout;
+  private final Limits limits;
   private final ActorRef<Finished> replyTo;
   private final ActorRef<EpochRound.Progress> progressAdapter;
   private final ActorRef<EpochRound.Completed> roundAdapter;
-  private final ActorRef<Worker.Reply> workerAdapter;
-  private final CheckpointStore checkpoints;
+  private final ActorRef<EpochClose.Completed> closeAdapter;
   private final List<ActorRef<Worker.Command>> workers = new ArrayList<>();
   private final Map<ActorRef<Worker.Command>, Integer> slotsOf = new HashMap<>();
-  private final Map<Integer, ActorRef<Worker.Command>> holders = new HashMap<>();
-  private final Map<Integer, ModelState> beamStates = new HashMap<>();
+  private final Map<ActorRef<Worker.Command>, String> namesOf = new HashMap<>();
+  private final StateLedger<ActorRef<Worker.Command>> ledger = new StateLedger<>();
   private final Map<Integer, CandidateResult> roundResults = new HashMap<>();
-  private final long started = System.nanoTime();
+  private RunDriver driver;
   private SearchLoop loop;
-  private long roundId;
+  private Phase phase = Phase.WAITING;
+  private long childId;
+  private long active;
   private long roundStarted;
-  private int reruns;
-  private boolean running;
-  private long requestId;
-  private final Map<Long, Integer> pendingStates = new HashMap<>();
-  private boolean awaitingEval;
+  private int attempts;
+  private List<Candidate> decided = List.of();
+  private boolean testPending;
 
   private Coordinator(ActorContext<Command> ctx, SearchConfig config, RunOptions options, SearchListener listener,
-                      int trainSize, int minWorkers, Duration roundTimeout, ActorRef<Finished> replyTo) {
+                      int trainSize, int minWorkers, Limits limits, ActorRef<Finished> replyTo) {
     super(ctx);
     this.config = config;
     this.options = options;
     this.listener = listener;
     this.trainSize = trainSize;
     this.minWorkers = minWorkers;
-    this.roundTimeout = roundTimeout;
+    this.limits = limits;
     this.replyTo = replyTo;
     this.progressAdapter = ctx.messageAdapter(EpochRound.Progress.class, RoundProgress::new);
     this.roundAdapter = ctx.messageAdapter(EpochRound.Completed.class, RoundDone::new);
-    this.workerAdapter = ctx.messageAdapter(Worker.Reply.class, WorkerReply::new);
-    this.checkpoints = options.checkpointDir() == null ? null : new CheckpointStore(options.checkpointDir());
+    this.closeAdapter = ctx.messageAdapter(EpochClose.Completed.class, CloseDone::new);
   }
 
   /**
    * A coordinator for one run. It starts once {@code minWorkers} workers are known.
    *
-   * @param trainSize    training samples of the workload (for steps per epoch)
-   * @param roundTimeout how long one round may take before its missing candidates are re-run
+   * @param trainSize training samples of the workload (for steps per epoch)
+   * @param limits    phase timeouts and the stall deadline
    */
   public static Behavior<Command> create(SearchConfig config, RunOptions options, SearchListener listener,
                                          int trainSize, List<ActorRef<Worker.Command>> workers, int minWorkers,
-                                         Duration roundTimeout, ActorRef<Finished> replyTo) {
+                                         Limits limits, ActorRef<Finished> replyTo) {
     return Behaviors.setup(ctx -> {
-      Coordinator c = new Coordinator(ctx, config, options, listener, trainSize, minWorkers, roundTimeout, replyTo);
+      Coordinator c = new Coordinator(ctx, config, options, listener, trainSize, minWorkers, limits, replyTo);
       if (!workers.isEmpty()) {
         ctx.getSelf().tell(new WorkersChanged(workers));
       }
@@ -151,25 +186,41 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
-        .onMessage(WorkersChanged.class, this::onWorkersChanged)
-        .onMessage(WorkerDied.class, m -> {
-          List<ActorRef<Worker.Command>> alive = new ArrayList<>(workers);
-          alive.remove(m.worker());
-          return onWorkersChanged(new WorkersChanged(alive, alive.stream().map(slotsOf::get).toList()));
-        })
-        .onMessageEquals(Begin.INSTANCE, this::begin)
-        .onMessage(RoundProgress.class, m -> {
-          listener.candidateFinished(plannedById(m.progress().result().candidateId()), m.progress().result());
-          return this;
-        })
-        .onMessage(RoundDone.class, this::onRoundDone)
-        .onMessage(WorkerReply.class, this::onWorkerReply)
+        .onMessage(WorkersChanged.class, m -> guarded(() -> onWorkersChanged(m)))
+        .onMessage(WorkerDied.class, m -> guarded(() -> workerGone(m.worker())))
+        .onMessageEquals(Begin.INSTANCE, () -> guarded(this::begin))
+        .onMessage(RoundProgress.class, m -> guarded(() -> onProgress(m.progress())))
+        .onMessage(RoundDone.class, m -> guarded(() -> onRoundDone(m.completed())))
+        .onMessage(CloseDone.class, m -> guarded(() -> onCloseDone(m.completed())))
         .build();
+  }
+
+  /** Runs a handler; an exception in it (a listener, a checkpoint write) ends the search with one line. */
+  private Behavior<Command> guarded(Supplier<Behavior<Command>> handler) {
+    try {
+      return handler.get();
+    } catch (SearchException e) {
+      return fail(e);
+    } catch (RuntimeException e) {
+      getContext().getLog().error("the search failed", e);
+      return fail(new SearchFailedException("the search failed: " + e, e));
+    }
+  }
+
+  private Behavior<Command> workerGone(ActorRef<Worker.Command> worker) {
+    if (!workers.contains(worker)) {
+      return this;
+    }
+    List<ActorRef<Worker.Command>> alive = new ArrayList<>(workers);
+    alive.remove(worker);
+    return onWorkersChanged(new WorkersChanged(alive, alive.stream().map(slotsOf::get).toList(),
+        alive.stream().map(namesOf::get).toList()));
   }
 
   private Behavior<Command> onWorkersChanged(WorkersChanged m) {
     List<ActorRef<Worker.Command>> gone = new ArrayList<>(workers);
     gone.removeAll(m.workers());
+    Map<ActorRef<Worker.Command>, String> goneNames = new HashMap<>(namesOf);
     for (ActorRef<Worker.Command> w : m.workers()) {
       if (!workers.contains(w)) {
         getContext().watchWith(w, new WorkerDied(w));
@@ -178,13 +229,21 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     workers.clear();
     workers.addAll(m.workers());
     slotsOf.clear();
+    namesOf.clear();
     for (int i = 0; i < m.workers().size(); i++) {
       slotsOf.put(m.workers().get(i), m.slots().get(i));
+      namesOf.put(m.workers().get(i), m.names().get(i));
     }
     workers.sort((a, b) -> a.path().toString().compareTo(b.path().toString()));
-    holders.values().removeIf(gone::contains);
-    if (!running && workers.size() >= minWorkers) {
-      running = true;
+    for (ActorRef<Worker.Command> w : gone) {
+      getContext().unwatch(w);
+      List<Integer> lost = ledger.lost(w);
+      if (!lost.isEmpty()) {
+        getContext().getLog().warn("worker {} is gone with the only copies of states {}", goneNames.get(w), lost);
+      }
+    }
+    if (phase == Phase.WAITING && workers.size() >= minWorkers) {
+      phase = Phase.TRAINING;
       getContext().getSelf().tell(Begin.INSTANCE);
     }
     return this;
@@ -192,18 +251,31 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
   private Behavior<Command> begin() {
     try {
-      if (options.resume()) {
-        CheckpointStore.Checkpoint cp = checkpoints.readLatest(config);
-        loop = SearchLoop.replay(config, trainSize, cp.rounds());
-        beamStates.putAll(cp.states());
-      } else {
-        loop = new SearchLoop(config, trainSize);
-      }
-    } catch (SearchException | IllegalArgumentException e) {
-      return fail(e.getMessage());
+      driver = RunDriver.start(config, options, trainSize, listener);
+    } catch (IllegalArgumentException e) {
+      return fail(new SearchException(e.getMessage(), e));
     }
-    listener.runStarted(config, loop.policy().plannedCandidateEpochs(config.epochs()), loop.candidateEpochs());
+    loop = driver.loop();
+    Map<Integer, String> trainedBy = new HashMap<>();
+    for (EpochRecord e : loop.epochs()) {
+      for (CandidateRecord c : e.candidates()) {
+        trainedBy.put(c.id(), c.worker());
+      }
+    }
+    trainedBy.keySet().retainAll(driver.restoredStates().keySet());
+    ledger.restored(driver.restoredStates(), trainedBy);
     return loop.finished() ? finish() : startRound(loop.plan(), true);
+  }
+
+  private Behavior<Command> onProgress(EpochRound.Progress p) {
+    if (p.roundId() != active) {
+      return this;
+    }
+    limits.stall().progress();
+    if (phase == Phase.TRAINING) {
+      listener.candidateFinished(plannedById(p.result().candidateId()), p.result());
+    }
+    return this;
   }
 
   private Candidate plannedById(int id) {
@@ -216,134 +288,199 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   }
 
   private Behavior<Command> startRound(List<Candidate> candidates, boolean fresh) {
-    if (workers.isEmpty()) {
-      return fail("no live workers left to train " + candidates.size() + " candidate(s)");
-    }
     if (fresh) {
       roundResults.clear();
-      reruns = 0;
+      attempts = 0;
       roundStarted = System.nanoTime();
+      phase = Phase.TRAINING;
+    }
+    spawnRound(candidates);
+    return this;
+  }
+
+  private void spawnRound(List<Candidate> candidates) {
+    if (workers.isEmpty()) {
+      throw new SearchFailedException("no live workers left to train " + candidates.size() + " candidate(s)");
     }
     List<Integer> slots = workers.stream().map(slotsOf::get).toList();
-    List<Placement.Assignment> placed = Placement.place(candidates, slots,
-        id -> holders.containsKey(id) ? workers.indexOf(holders.get(id)) : -1);
+    List<Placement.Assignment> placed = Placement.place(candidates, slots, this::placedHolder);
     List<EpochRound.Job> jobs = new ArrayList<>();
     for (Placement.Assignment a : placed) {
       Candidate c = a.candidate();
       ActorRef<Worker.Command> w = workers.get(a.worker());
-      ActorRef<Worker.Command> holder = a.remoteParent() ? workers.get(a.holder()) : null;
-      ModelState parent = null;
-      if (c.parentId() != Candidate.ROOT && a.holder() < 0) {
-        parent = beamStates.get(c.parentId());
-        if (parent == null) {
-          return fail("the state of candidate " + c.parentId() + " (parent of " + c.id() + ") was lost with its worker"
-              + " and no copy is held");
-        }
+      if (c.parentId() == Candidate.ROOT) {
+        jobs.add(new EpochRound.Job(c, w, null, null, false));
+        continue;
       }
-      jobs.add(new EpochRound.Job(c, w, holder, parent));
+      ActorRef<Worker.Command> holder = ledger.holder(c.parentId());
+      if (holder != null) {
+        jobs.add(new EpochRound.Job(c, w, holder.equals(w) ? null : holder, null, false));
+        continue;
+      }
+      ModelState copy = ledger.copy(c.parentId());
+      if (copy == null) {
+        throw new SearchFailedException("the state of candidate " + c.parentId() + " (parent of " + c.id()
+            + ") was lost with its worker and no copy is held");
+      }
+      boolean restore = namesOf.get(w).equals(ledger.home(c.parentId()));
+      jobs.add(new EpochRound.Job(c, w, null, copy, restore));
     }
-    long id = ++roundId;
-    getContext().spawn(EpochRound.create(id, jobs, roundTimeout, progressAdapter, roundAdapter), "round-" + id);
-    return this;
+    long id = ++childId;
+    active = id;
+    getContext().spawn(EpochRound.create(id, jobs, limits.roundTimeout(), progressAdapter, roundAdapter),
+        "round-" + id);
   }
 
-  private Behavior<Command> onRoundDone(RoundDone m) {
-    EpochRound.Completed done = m.completed();
+  /** Where placement should regard a parent as held: its live holder, else the worker that trained it before a resume. */
+  private int placedHolder(int parentId) {
+    ActorRef<Worker.Command> h = ledger.holder(parentId);
+    if (h != null) {
+      return workers.indexOf(h);
+    }
+    String home = ledger.home(parentId);
+    for (int i = 0; home != null && i < workers.size(); i++) {
+      if (home.equals(namesOf.get(workers.get(i)))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private Behavior<Command> onRoundDone(EpochRound.Completed done) {
+    if (done.roundId() != active) {
+      return this;
+    }
+    limits.stall().progress();
     for (CandidateResult r : done.results()) {
       ActorRef<Worker.Command> holder = done.holders().get(r.candidateId());
       if (workers.contains(holder)) {
+        ledger.held(r.candidateId(), holder);
+      }
+      if (phase == Phase.TRAINING) {
         roundResults.put(r.candidateId(), r);
-        holders.put(r.candidateId(), holder);
+      } else {
+        checkRetrained(r);
       }
     }
-    List<Candidate> missing = new ArrayList<>();
-    for (Candidate c : loop.plan()) {
-      if (!roundResults.containsKey(c.id())) {
-        missing.add(c);
-      }
+    if (phase == Phase.RECOVERING) {
+      return retryClose(done.failures());
     }
-    if (!missing.isEmpty()) {
-      if (++reruns > MAX_RERUNS) {
-        return fail("gave up after " + MAX_RERUNS + " re-runs of epoch " + missing.get(0).epoch() + ": "
-            + String.join("; ", done.failures()));
+    if (!done.missing().isEmpty()) {
+      if (++attempts > MAX_RERUNS) {
+        throw new SearchFailedException("gave up after " + MAX_RERUNS + " re-runs of epoch "
+            + done.missing().get(0).epoch() + ": " + String.join("; ", done.failures()));
       }
-      getContext().getLog().warn("re-running {} candidate(s): {}", missing.size(), String.join("; ", done.failures()));
-      return startRound(missing, false);
-    }
-    List<CandidateResult> results = new ArrayList<>(roundResults.values());
-    SearchLoop.Outcome o = loop.complete(results, (System.nanoTime() - roundStarted) / 1e9);
-    for (ActorRef<Worker.Command> w : workers) {
-      w.tell(new Worker.Release(o.release()));
-    }
-    o.release().forEach(holders::remove);
-    o.release().forEach(beamStates::remove);
-    for (int keep : o.keep()) {
-      if (!beamStates.containsKey(keep) && !holders.containsKey(keep)) {
-        return fail("the worker holding candidate " + keep + " stopped before its state was saved");
-      }
-    }
-    if (o.evaluateTest()) {
-      awaitingEval = true;
-      holders.get(loop.bestId()).tell(new Worker.Evaluate(++requestId, loop.bestId(), Split.TEST, workerAdapter));
-    }
-    for (int keep : o.keep()) {
-      if (!beamStates.containsKey(keep)) {
-        long rid = ++requestId;
-        pendingStates.put(rid, keep);
-        holders.get(keep).tell(new Worker.FetchState(rid, keep, workerAdapter));
-      }
-    }
-    return maybeEndEpoch();
-  }
-
-  private Behavior<Command> onWorkerReply(WorkerReply m) {
-    if (m.reply() instanceof Worker.EvaluationReply e && awaitingEval) {
-      if (e.evaluation() == null) {
-        return fail("evaluating candidate " + e.candidateId() + " failed: " + e.error());
-      }
-      awaitingEval = false;
-      loop.recordTest(e.evaluation());
-    } else if (m.reply() instanceof Worker.StateReply s && pendingStates.remove(s.requestId()) != null) {
-      if (s.state() == null) {
-        return fail("worker " + s.worker().path().name() + " lost the state of candidate " + s.candidateId());
-      }
-      beamStates.put(s.candidateId(), s.state());
-    } else {
+      getContext().getLog().warn("re-running {} candidate(s): {}", done.missing().size(),
+          String.join("; ", done.failures()));
+      spawnRound(done.missing());
       return this;
     }
-    return maybeEndEpoch();
+    decided = loop.plan();
+    List<CandidateResult> results = decided.stream().map(c -> roundResults.get(c.id())).toList();
+    SearchLoop.Outcome o = driver.complete(results, (System.nanoTime() - roundStarted) / 1e9);
+    ledger.release(o.release()).forEach((w, ids) -> w.tell(new Worker.Release(ids)));
+    testPending = o.evaluateTest();
+    attempts = 0;
+    return closeEpoch();
   }
 
-  private Behavior<Command> maybeEndEpoch() {
-    if (awaitingEval || !pendingStates.isEmpty()) {
+  /** A lost kept state was trained again: it must give the same loss (training is deterministic). */
+  private void checkRetrained(CandidateResult r) {
+    EpochRecord last = loop.epochs().get(loop.epochs().size() - 1);
+    for (CandidateRecord c : last.candidates()) {
+      if (c.id() == r.candidateId() && Double.doubleToLongBits(c.loss()) != Double.doubleToLongBits(r.trainLoss())) {
+        getContext().getLog().warn("candidate {} trained again gave loss {}, first {}", c.id(), r.trainLoss(),
+            c.loss());
+      }
+    }
+  }
+
+  /** Starts (or continues) closing the decided round: re-train lost kept states, then evaluate and copy. */
+  private Behavior<Command> closeEpoch() {
+    List<Integer> need = ledger.unsecured(loop.beamIds());
+    List<Candidate> retrain = decided.stream()
+        .filter(c -> need.contains(c.id()) && ledger.holder(c.id()) == null).toList();
+    for (int id : need) {
+      if (ledger.holder(id) == null && retrain.stream().noneMatch(c -> c.id() == id)) {
+        throw new SearchFailedException("the state of beam " + id + " was lost with its worker and no copy is held");
+      }
+    }
+    if (!retrain.isEmpty()) {
+      getContext().getLog().warn("training candidate(s) {} again: their worker stopped before their states were"
+          + " copied", retrain.stream().map(Candidate::id).toList());
+      phase = Phase.RECOVERING;
+      spawnRound(retrain);
       return this;
     }
-    List<EpochRecord> epochs = loop.epochs();
-    EpochRecord last = epochs.get(epochs.size() - 1);
-    if (checkpoints != null && "advanced".equals(last.outcome())) {
-      Map<Integer, ModelState> states = new LinkedHashMap<>();
-      for (int id : loop.beamIds()) {
-        states.put(id, beamStates.get(id));
-      }
-      try {
-        checkpoints.write(config, last.epoch(), loop.log(), states);
-      } catch (SearchException e) {
-        return fail(e.getMessage());
+    EpochClose.Evaluate eval = null;
+    if (testPending) {
+      int best = loop.bestId();
+      ActorRef<Worker.Command> h = ledger.holder(best);
+      if (h != null) {
+        eval = new EpochClose.Evaluate(best, h, null);
+      } else {
+        if (workers.isEmpty()) {
+          throw new SearchFailedException("no live workers left to evaluate candidate " + best);
+        }
+        eval = new EpochClose.Evaluate(best, workers.get(0), ledger.copy(best));
       }
     }
-    listener.epochFinished(last);
+    List<EpochClose.Fetch> fetches = need.stream().map(id -> new EpochClose.Fetch(id, ledger.holder(id))).toList();
+    if (eval == null && fetches.isEmpty()) {
+      return epochClosed();
+    }
+    phase = Phase.CLOSING;
+    long id = ++childId;
+    active = id;
+    getContext().spawn(EpochClose.create(id, eval, fetches, limits.closeTimeout(), closeAdapter), "close-" + id);
+    return this;
+  }
+
+  private Behavior<Command> onCloseDone(EpochClose.Completed c) {
+    if (c.closeId() != active) {
+      return this;
+    }
+    limits.stall().progress();
+    c.stopped().forEach(this::workerGone);
+    Map<Integer, ModelState> sorted = new LinkedHashMap<>();
+    c.states().keySet().stream().sorted().forEach(id -> sorted.put(id, c.states().get(id)));
+    sorted.forEach((id, s) -> {
+      ledger.copied(id, s);
+      loop.recordCopy(id, s.byteSize());
+    });
+    if (c.test() != null) {
+      loop.recordTest(c.test());
+      testPending = false;
+    }
+    return c.complete() ? epochClosed() : retryClose(c.failures());
+  }
+
+  private Behavior<Command> retryClose(List<String> failures) {
+    if (++attempts > MAX_RERUNS) {
+      throw new SearchFailedException("gave up closing epoch " + decided.get(0).epoch() + " after " + MAX_RERUNS
+          + " retries: " + String.join("; ", failures));
+    }
+    if (!failures.isEmpty()) {
+      getContext().getLog().warn("closing the epoch again: {}", String.join("; ", failures));
+    }
+    return closeEpoch();
+  }
+
+  private Behavior<Command> epochClosed() {
+    ledger.commit(loop.beamIds());
+    driver.epochClosed(ledger::copy);
+    limits.stall().roundTook(System.nanoTime() - roundStarted);
     return loop.finished() ? finish() : startRound(loop.plan(), true);
   }
 
   private Behavior<Command> finish() {
-    SearchResult result = loop.result((System.nanoTime() - started) / 1e9);
-    listener.runFinished(result);
+    SearchResult result = driver.finish();
     replyTo.tell(new Finished(result, null));
     return Behaviors.stopped();
   }
 
-  private Behavior<Command> fail(String message) {
-    replyTo.tell(new Finished(null, message));
+  private Behavior<Command> fail(SearchException e) {
+    replyTo.tell(new Finished(null, e));
     return Behaviors.stopped();
   }
 }

@@ -22,7 +22,8 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * One round of training, as a short-lived actor: sends each job to its worker, watches those
  * workers, starts one timeout, forwards progress, and replies exactly once with the results and
  * the candidates that are missing (their worker died, failed them, or the timeout fired) — then
- * stops.
+ * stops. Jobs still pending then are cancelled on their workers, so that a late result is never
+ * kept.
  */
 public final class EpochRound extends AbstractBehavior<EpochRound.Command> {
 
@@ -45,9 +46,11 @@ public final class EpochRound extends AbstractBehavior<EpochRound.Command> {
    * @param worker       who trains it
    * @param parentHolder where the worker fetches the parent state from, or null
    * @param parentState  the parent state itself when no live worker holds it (recovery), or null
+   * @param restore      {@code parentState} goes back to the worker that trained it before a resume
+   *                     (not counted as a copy)
    */
   public record Job(Candidate candidate, ActorRef<Worker.Command> worker, ActorRef<Worker.Command> parentHolder,
-                    ModelState parentState) {
+                    ModelState parentState, boolean restore) {
   }
 
   /** Progress sent to the coordinator as each candidate finishes. */
@@ -72,7 +75,7 @@ public final class EpochRound extends AbstractBehavior<EpochRound.Command> {
   private final List<CandidateResult> results = new ArrayList<>();
   private final Map<Integer, ActorRef<Worker.Command>> holders = new HashMap<>();
   private final List<String> failures = new ArrayList<>();
-  private final List<Candidate> lost = new ArrayList<>();
+  private final List<Job> lost = new ArrayList<>();
   private final ActorRef<Progress> progress;
   private final ActorRef<Completed> replyTo;
 
@@ -94,7 +97,8 @@ public final class EpochRound extends AbstractBehavior<EpochRound.Command> {
       }
     }
     for (Job j : jobs) {
-      j.worker().tell(new Worker.Train(roundId, j.candidate(), j.parentState(), j.parentHolder(), adapter));
+      j.worker().tell(new Worker.Train(roundId, j.candidate(), j.parentState(), j.parentHolder(), j.restore(),
+          adapter));
     }
     timers.startSingleTimer(Timeout.INSTANCE, timeout);
   }
@@ -131,8 +135,7 @@ public final class EpochRound extends AbstractBehavior<EpochRound.Command> {
     } else if (m.reply() instanceof Worker.Failed f && f.roundId() == roundId
         && pending.containsKey(f.candidateId())) {
       failures.add(f.message());
-      Job j = pending.remove(f.candidateId());
-      lost.add(j.candidate());
+      lost.add(pending.remove(f.candidateId()));
     }
     return pending.isEmpty() ? finish() : this;
   }
@@ -149,13 +152,22 @@ public final class EpochRound extends AbstractBehavior<EpochRound.Command> {
           + gone);
     }
     for (int id : gone) {
-      lost.add(pending.remove(id).candidate());
+      lost.add(pending.remove(id));
     }
     return pending.isEmpty() ? finish() : this;
   }
 
   private Behavior<Command> finish() {
-    List<Candidate> missing = new ArrayList<>(lost);
+    Map<ActorRef<Worker.Command>, List<Integer>> cancel = new HashMap<>();
+    for (Job j : pending.values()) {
+      cancel.computeIfAbsent(j.worker(), w -> new ArrayList<>()).add(j.candidate().id());
+    }
+    for (Job j : lost) {
+      cancel.computeIfAbsent(j.worker(), w -> new ArrayList<>()).add(j.candidate().id());
+    }
+    cancel.forEach((w, ids) -> w.tell(new Worker.Cancel(roundId, ids)));
+    List<Candidate> missing = new ArrayList<>();
+    lost.forEach(j -> missing.add(j.candidate()));
     pending.values().forEach(j -> missing.add(j.candidate()));
     missing.sort((a, b) -> Integer.compare(a.id(), b.id()));
     replyTo.tell(new Completed(roundId, results, holders, missing, failures));

@@ -10,10 +10,13 @@ import dev.alr.engine.spi.ModelState;
 import dev.alr.engine.spi.Split;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -35,8 +38,10 @@ import org.apache.pekko.actor.typed.receptionist.ServiceKey;
  * state fetches from other workers while training runs.
  *
  * <p>Protocol: {@link Train} (fetching the parent from another worker first when told to),
- * {@link FetchState}, {@link PutState}, {@link Release}, {@link Evaluate}. Replies carry the
- * round or request id they answer.
+ * {@link Cancel}, {@link FetchState}, {@link Release}, {@link Evaluate}. Replies carry the round or
+ * request id they answer. A job that was cancelled or whose candidate was released before it
+ * finished is dropped: no reply, no state kept; a cancelled job still training stops at its next
+ * step.
  */
 public final class Worker extends AbstractBehavior<Worker.Command> {
 
@@ -54,26 +59,32 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
    * @param candidate    what to train
    * @param parentState  the parent's state when the sender has it (recovery), else null
    * @param parentHolder the worker holding the parent state when this worker does not, else null
+   * @param restore      {@code parentState} restores a state this worker trained before a resume:
+   *                     not counted as a copy
    * @param replyTo      where the result goes
    */
   public record Train(long roundId, Candidate candidate, ModelState parentState, ActorRef<Command> parentHolder,
-                      ActorRef<Reply> replyTo) implements Command {
+                      boolean restore, ActorRef<Reply> replyTo) implements Command {
+  }
+
+  /** Stop the jobs of round {@code roundId} for these candidates (their round gave up on them). */
+  public record Cancel(long roundId, List<Integer> candidateIds) implements Command {
   }
 
   /** Send the state of {@code candidateId} to {@code replyTo}. */
   public record FetchState(long requestId, int candidateId, ActorRef<Reply> replyTo) implements Command {
   }
 
-  /** Hold {@code state} as candidate {@code candidateId} (restoring from a checkpoint). */
-  public record PutState(int candidateId, ModelState state) implements Command {
-  }
-
   /** Drop the states of these candidates. */
   public record Release(List<Integer> candidateIds) implements Command {
   }
 
-  /** Evaluate the held model {@code candidateId} on {@code split}. */
-  public record Evaluate(long requestId, int candidateId, Split split, ActorRef<Reply> replyTo) implements Command {
+  /**
+   * Evaluate model {@code candidateId} on {@code split}: the held one, or {@code state} when given
+   * (a copy from the search node, after the holder was lost).
+   */
+  public record Evaluate(long requestId, int candidateId, Split split, ModelState state, ActorRef<Reply> replyTo)
+      implements Command {
   }
 
   /** Replies of a worker. */
@@ -101,6 +112,13 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
   private record JobDone(Train job, Workspace.Trained trained, Throwable error, long bytesCopied) implements Command {
   }
 
+  /** A job's identity: candidates can be trained again in a later round. */
+  private record JobKey(long roundId, int candidateId) {
+    static JobKey of(Train t) {
+      return new JobKey(t.roundId(), t.candidate().id());
+    }
+  }
+
   private record ParentFetched(Train job, ModelState state) implements Command {
   }
 
@@ -113,9 +131,13 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
   private final String name;
   private final Map<Integer, ModelState> states = new HashMap<>();
   private final Map<Long, Train> pendingFetches = new HashMap<>();
+  private final Set<JobKey> running = new HashSet<>();
+  private final Set<JobKey> cancelled = ConcurrentHashMap.newKeySet();
   private final ExecutorService threads;
-  private final ThreadLocal<Workspace> workspace;
-  private final ConcurrentLinkedQueue<Workspace> workspaces = new ConcurrentLinkedQueue<>();
+  /** Each training thread's model; created on first use, closed by that thread when it ends. */
+  private final ThreadLocal<Workspace> workspace = new ThreadLocal<>();
+  private final Supplier<ModelFactory> factory;
+  private final CandidateTrainerSpec spec;
   private final ActorRef<Reply> parentReplies;
   private long nextFetchId;
 
@@ -127,16 +149,17 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
     this.threads = Executors.newFixedThreadPool(slots, r -> {
       Thread t = new Thread(() -> {
         threadSetup.onTrainingThread(Thread.currentThread());
-        r.run();
+        try {
+          r.run();
+        } finally {
+          closeThreadWorkspace();
+        }
       }, "alr-train-" + name + "-" + n.getAndIncrement());
       t.setDaemon(true);
       return t;
     });
-    this.workspace = ThreadLocal.withInitial(() -> {
-      Workspace w = new Workspace(factory.get(), spec.trainer(), name);
-      workspaces.add(w);
-      return w;
-    });
+    this.factory = factory;
+    this.spec = spec;
     this.parentReplies = ctx.messageAdapter(Reply.class, ParentReply::new);
   }
 
@@ -186,24 +209,41 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
         .onMessage(ParentReply.class, this::onParentReply)
         .onMessage(JobDone.class, this::onJobDone)
         .onMessage(FetchState.class, this::onFetch)
-        .onMessage(PutState.class, m -> {
-          states.put(m.candidateId(), m.state());
-          return this;
-        })
-        .onMessage(Release.class, m -> {
-          m.candidateIds().forEach(states::remove);
-          return this;
-        })
+        .onMessage(Cancel.class, this::onCancel)
+        .onMessage(Release.class, this::onRelease)
         .onMessage(Evaluate.class, this::onEvaluate)
         .onMessage(EvalDone.class, this::onEvalDone)
         .onSignal(PostStop.class, s -> stop())
         .build();
   }
 
+  private Behavior<Command> onCancel(Cancel m) {
+    for (int id : m.candidateIds()) {
+      JobKey k = new JobKey(m.roundId(), id);
+      if (running.remove(k)) {
+        cancelled.add(k);
+      }
+    }
+    pendingFetches.values().removeIf(t -> t.roundId() == m.roundId() && m.candidateIds().contains(t.candidate().id()));
+    return this;
+  }
+
+  private Behavior<Command> onRelease(Release m) {
+    m.candidateIds().forEach(states::remove);
+    for (JobKey k : new ArrayList<>(running)) {
+      if (m.candidateIds().contains(k.candidateId())) {
+        running.remove(k);
+        cancelled.add(k);
+      }
+    }
+    return this;
+  }
+
   private Behavior<Command> onTrain(Train job) {
     Candidate c = job.candidate();
+    running.add(JobKey.of(job));
     if (job.parentState() != null || c.parentId() == Candidate.ROOT) {
-      submit(job, job.parentState(), job.parentState() == null ? 0 : job.parentState().byteSize());
+      submit(job, job.parentState(), job.parentState() == null || job.restore() ? 0 : job.parentState().byteSize());
     } else if (states.containsKey(c.parentId())) {
       submit(job, states.get(c.parentId()), 0);
     } else if (job.parentHolder() != null) {
@@ -211,6 +251,7 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
       pendingFetches.put(id, job);
       job.parentHolder().tell(new FetchState(id, c.parentId(), parentReplies));
     } else {
+      running.remove(JobKey.of(job));
       job.replyTo().tell(new Failed(job.roundId(), c.id(), "worker " + name + " holds no state for parent "
           + c.parentId() + " and was not told where it is", getContext().getSelf()));
     }
@@ -224,6 +265,7 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
         return this;
       }
       if (r.state() == null) {
+        running.remove(JobKey.of(job));
         job.replyTo().tell(new Failed(job.roundId(), job.candidate().id(), "parent state "
             + r.candidateId() + " is not held by " + r.worker().path().name(), getContext().getSelf()));
       } else {
@@ -234,13 +276,26 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
   }
 
   private void submit(Train job, ModelState parent, long bytesCopied) {
-    CompletableFuture<Workspace.Trained> f = CompletableFuture.supplyAsync(
-        () -> workspace.get().train(job.candidate(), parent), threads);
+    JobKey key = JobKey.of(job);
+    CandidateTrainer.StepObserver stopIfCancelled = (step, steps) -> {
+      if (cancelled.contains(key)) {
+        throw new CancellationException("job cancelled");
+      }
+    };
+    CompletableFuture<Workspace.Trained> f = CompletableFuture.supplyAsync(() -> {
+      stopIfCancelled.afterStep(0, 0);
+      return threadWorkspace().train(job.candidate(), parent, stopIfCancelled);
+    }, threads);
     getContext().pipeToSelf(f, (t, err) -> new JobDone(job, t, err, bytesCopied));
   }
 
   private Behavior<Command> onJobDone(JobDone m) {
     Train job = m.job();
+    JobKey key = JobKey.of(job);
+    cancelled.remove(key);
+    if (!running.remove(key)) {
+      return this;
+    }
     if (m.error() != null) {
       Throwable cause = m.error().getCause() != null ? m.error().getCause() : m.error();
       job.replyTo().tell(new Failed(job.roundId(), job.candidate().id(),
@@ -261,14 +316,14 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
   }
 
   private Behavior<Command> onEvaluate(Evaluate m) {
-    ModelState s = states.get(m.candidateId());
+    ModelState s = m.state() != null ? m.state() : states.get(m.candidateId());
     if (s == null) {
       m.replyTo().tell(new EvaluationReply(m.requestId(), m.candidateId(), null,
           "worker " + name + " holds no state for candidate " + m.candidateId()));
       return this;
     }
     CompletableFuture<Evaluation> f = CompletableFuture.supplyAsync(
-        () -> workspace.get().evaluate(s, m.split()), threads);
+        () -> threadWorkspace().evaluate(s, m.split()), threads);
     getContext().pipeToSelf(f, (e, err) -> new EvalDone(m, e, err));
     return this;
   }
@@ -280,7 +335,31 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
     return this;
   }
 
+  /** The calling training thread's model, built on its first job. */
+  private Workspace threadWorkspace() {
+    Workspace w = workspace.get();
+    if (w == null) {
+      w = new Workspace(factory.get(), spec.trainer(), name);
+      workspace.set(w);
+    }
+    return w;
+  }
+
+  /**
+   * Runs on a training thread as it ends: closes its model there, so DL4J frees that thread's
+   * workspaces (the network's close destroys the current thread's) and no model is closed while
+   * its thread may still use it.
+   */
+  private void closeThreadWorkspace() {
+    Workspace w = workspace.get();
+    if (w != null) {
+      workspace.remove();
+      w.close();
+    }
+  }
+
   private Behavior<Command> stop() {
+    cancelled.addAll(running);
     threads.shutdown();
     try {
       if (!threads.awaitTermination(30, TimeUnit.SECONDS)) {
@@ -289,8 +368,6 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    List<Workspace> all = new ArrayList<>(workspaces);
-    all.forEach(Workspace::close);
     states.clear();
     return this;
   }

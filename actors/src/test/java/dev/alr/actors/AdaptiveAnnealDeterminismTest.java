@@ -3,6 +3,7 @@ package dev.alr.actors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.alr.engine.Termination;
 import dev.alr.engine.Alr;
 import dev.alr.engine.EpochRecord;
 import dev.alr.engine.RunOptions;
@@ -42,7 +43,7 @@ class AdaptiveAnnealDeterminismTest {
     Path referenceDir = tmp.resolve("ref");
     SearchResult reference = new LocalExecutor(Workloads::factory).run(
         new SearchConfig(WORKLOAD, STRATEGY, 0.01, 3, 1, true), new RunOptions(referenceDir, false), SearchListener.NONE);
-    assertEquals("completed", reference.termination(), reference.message());
+    assertEquals(Termination.COMPLETED, reference.termination(), reference.message());
     List<Double> spans = reference.epochs().stream().map(EpochRecord::span).toList();
     assertEquals(2.0, spans.get(0));
     assertTrue(spans.stream().anyMatch(s -> s > 2.0), "the span must move for this test to mean anything: " + spans);

@@ -39,9 +39,9 @@ class EpochRoundTest {
   private static Fixture start(long roundId, Duration timeout) {
     Fixture f = new Fixture(KIT.createTestProbe(), KIT.createTestProbe(), KIT.createTestProbe(), KIT.createTestProbe());
     List<EpochRound.Job> jobs = List.of(
-        new EpochRound.Job(candidate(0), f.w0().getRef(), null, null),
-        new EpochRound.Job(candidate(1), f.w1().getRef(), null, null),
-        new EpochRound.Job(candidate(2), f.w0().getRef(), null, null));
+        new EpochRound.Job(candidate(0), f.w0().getRef(), null, null, false),
+        new EpochRound.Job(candidate(1), f.w1().getRef(), null, null, false),
+        new EpochRound.Job(candidate(2), f.w0().getRef(), null, null, false));
     KIT.spawn(EpochRound.create(roundId, jobs, timeout, f.progress().getRef(), f.done().getRef()));
     return f;
   }
@@ -87,8 +87,8 @@ class EpochRoundTest {
     ActorRef<Worker.Command> dying = KIT.spawn(Behaviors.receive(Worker.Command.class)
         .onMessage(Worker.Train.class, m -> Behaviors.stopped()).build());
     List<EpochRound.Job> jobs = List.of(
-        new EpochRound.Job(candidate(0), dying, null, null),
-        new EpochRound.Job(candidate(1), w1.getRef(), null, null));
+        new EpochRound.Job(candidate(0), dying, null, null, false),
+        new EpochRound.Job(candidate(1), w1.getRef(), null, null, false));
     KIT.spawn(EpochRound.create(3, jobs, Duration.ofMinutes(1), progress.getRef(), doneProbe.getRef()));
     answer(w1.expectMessageClass(Worker.Train.class), w1.getRef());
     EpochRound.Completed done = doneProbe.expectMessageClass(EpochRound.Completed.class);
@@ -108,8 +108,8 @@ class EpochRoundTest {
           return Behaviors.stopped();
         }).build());
     List<EpochRound.Job> jobs = List.of(
-        new EpochRound.Job(candidate(0), answersThenDies, null, null),
-        new EpochRound.Job(candidate(1), w1.getRef(), null, null));
+        new EpochRound.Job(candidate(0), answersThenDies, null, null, false),
+        new EpochRound.Job(candidate(1), w1.getRef(), null, null, false));
     KIT.spawn(EpochRound.create(4, jobs, Duration.ofMinutes(1), progress.getRef(), doneProbe.getRef()));
     progress.expectMessageClass(EpochRound.Progress.class);
     answer(w1.expectMessageClass(Worker.Train.class), w1.getRef());

@@ -1,19 +1,23 @@
 package dev.alr.actors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.alr.engine.Alr;
 import dev.alr.engine.EpochRecord;
 import dev.alr.engine.SearchException;
+import dev.alr.engine.SearchFailedException;
 import dev.alr.engine.SearchListener;
 import dev.alr.engine.SearchResult;
 import dev.alr.engine.Strategies;
 import dev.alr.engine.spi.WorkloadSpec;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,13 +48,30 @@ class ResumeTest {
         }
       }
     };
-    assertThrows(SearchException.class, () -> search(crashed, 2).listener(crashAfterEpoch2).run());
+    SearchFailedException crash = assertThrows(SearchFailedException.class,
+        () -> search(crashed, 2).listener(crashAfterEpoch2).run());
+    assertTrue(crash.getMessage().contains("simulated crash after epoch 2"), crash.getMessage());
     assertEquals("epoch-0002", Files.readString(crashed.resolve("LATEST")).trim());
+    Path sameWorkers = tmp.resolve("same-workers");
+    copyTree(crashed, sameWorkers);
 
     SearchResult resumed = search(crashed, 3).resume(true).run();
     DeterminismTest.assertSameSearch(uninterrupted, resumed, "resumed");
     assertEquals(uninterrupted.candidateEpochs(), resumed.candidateEpochs());
     DeterminismTest.assertSameFinalWeights(full, crashed);
+
+    SearchResult resumedSame = search(sameWorkers, 2).resume(true).run();
+    DeterminismTest.assertSameSearch(uninterrupted, resumedSame, "resumed on as many workers");
+    assertEquals(uninterrupted.bytesCopied(), resumedSame.bytesCopied(), "bytes copied, resumed on as many workers");
+    assertTrue(uninterrupted.bytesCopied() > 0);
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> s = Files.walk(from)) {
+      for (Path p : s.toList()) {
+        Files.copy(p, to.resolve(from.relativize(p).toString()));
+      }
+    }
   }
 
   @Test
@@ -59,5 +80,6 @@ class ResumeTest {
     search(dir, 1).epochs(1).run();
     SearchException e = assertThrows(SearchException.class, () -> search(dir, 1).epochs(1).lr(0.3).resume(true).run());
     assertTrue(e.getMessage().startsWith("--resume: checkpoint"), e.getMessage());
+    assertFalse(e instanceof SearchFailedException, "a refused checkpoint is bad input, not a run-time failure");
   }
 }

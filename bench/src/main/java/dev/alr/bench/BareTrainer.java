@@ -1,6 +1,7 @@
 package dev.alr.bench;
 
 import dev.alr.engine.spi.WorkloadSpec;
+import dev.alr.models.NativeMemory;
 import dev.alr.models.NativeThreads;
 import dev.alr.models.Workloads;
 import dev.alr.models.data.Dataset;
@@ -45,6 +46,7 @@ public final class BareTrainer {
    * @param seed  initialisation seed
    */
   public BareTrainer(PartitionedDataset data, int batch, double lr, long seed) {
+    NativeMemory.install();
     NativeThreads.configure(1);
     Dataset d = data.data();
     int features = d.featureCount();
@@ -82,7 +84,12 @@ public final class BareTrainer {
     long samples = 0;
     for (int e = 0; e < epochs; e++) {
       for (DataSet b : batches) {
-        net.fit(b);
+        NativeMemory.enter();
+        try {
+          net.fit(b);
+        } finally {
+          NativeMemory.exit();
+        }
         samples += b.numExamples();
       }
     }

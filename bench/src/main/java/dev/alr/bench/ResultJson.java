@@ -53,7 +53,7 @@ public final class ResultJson {
     root.put("sampleGradients", r.sampleGradients());
     root.put("probeForwards", r.probeForwards());
     root.put("bytesCopied", r.bytesCopied());
-    root.put("termination", r.termination());
+    root.put("termination", r.termination().toString());
     root.put("message", r.message());
     return root;
   }
@@ -84,7 +84,7 @@ public final class ResultJson {
     ObjectNode n = MAPPER.createObjectNode();
     n.put("epoch", e.epoch());
     n.put("attempt", e.attempt());
-    n.put("outcome", e.outcome());
+    n.put("outcome", e.outcome().toString());
     n.set("seconds", num(e.seconds()));
     n.set("span", num(e.span()));
     ArrayNode cs = n.putArray("candidates");

@@ -36,10 +36,17 @@ public final class StateTransferBench {
     Config remote = ConfigFactory.parseString("pekko.actor.provider = remote");
     Config a = remote.withFallback(new NodeConfig("search", "127.0.0.1", 0, List.of("127.0.0.1:1"), null).toConfig());
     Config b = remote.withFallback(new NodeConfig("worker", "127.0.0.1", 0, List.of("127.0.0.1:1"), null).toConfig());
+    float[] params = new float[235_146];
+    for (int i = 0; i < params.length; i++) {
+      params[i] = (float) Math.sin(i);
+    }
+    ModelState state = new ModelState(ModelState.FORMAT_VERSION, "mlp", params, new float[0], 100);
     ActorSystem<Void> holder = ActorSystem.create(Behaviors.setup(ctx -> {
       ctx.spawn(Behaviors.<Void>setup(c -> {
-        c.spawn(Worker.create("bench", () -> null, new Worker.CandidateTrainerSpec(1, 64, false), 1,
-            Worker.ThreadSetup.NONE), "run-0");
+        c.spawn(Behaviors.receive(Worker.Command.class).onMessage(Worker.FetchState.class, m -> {
+          m.replyTo().tell(new Worker.StateReply(m.requestId(), m.candidateId(), state, null));
+          return Behaviors.same();
+        }).build(), "run-0");
         return Behaviors.empty();
       }), "node");
       return Behaviors.empty();
@@ -57,22 +64,16 @@ public final class StateTransferBench {
       return Behaviors.empty();
     }), "alr", a);
     try {
-      float[] params = new float[235_146];
-      for (int i = 0; i < params.length; i++) {
-        params[i] = (float) Math.sin(i);
-      }
-      ModelState state = new ModelState(ModelState.FORMAT_VERSION, "mlp", params, new float[0], 100);
       KryoSerializer ser = KryoSerializer.of(Adapter.toClassic(asker));
       double[] codec = new double[reps];
       for (int i = 0; i < reps; i++) {
         long t = System.nanoTime();
-        byte[] bytes = ser.toBinary(new Worker.PutState(1, state));
-        ser.fromBinaryJava(bytes, Worker.PutState.class);
+        byte[] bytes = ser.toBinary(new Worker.StateReply(1, 1, state, null));
+        ser.fromBinaryJava(bytes, Worker.StateReply.class);
         codec[i] = (System.nanoTime() - t) / 1e6;
       }
       ActorRef<Worker.Command> worker = ActorRefResolver.get(asker).resolveActorRef(
           Adapter.toClassic(holder).provider().getDefaultAddress() + "/user/node/run-0");
-      worker.tell(new Worker.PutState(1, state));
       double[] rtt = new double[reps];
       for (int i = -5; i < reps; i++) {
         long t = System.nanoTime();

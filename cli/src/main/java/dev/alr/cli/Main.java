@@ -10,12 +10,13 @@ import picocli.CommandLine.Command;
 /**
  * Entry point of {@code bin/alr}. Dispatches to the subcommands; maps bad input (picocli
  * parameter errors, invalid values, missing data, bad checkpoints) to one line on stderr and exit
- * code 2, and failed runs to exit code 1.
+ * code 2, and runs that failed at run time ({@link SearchFailedException}: diverged, lost workers,
+ * stalled, I/O) to exit code 1.
  */
 @Command(name = "alr", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Parallel learning-rate search for DL4J models: ALR beam search, N-probe, schedules.",
     subcommands = {TrainCommand.class, SearchCommand.class, BenchCommand.class, CoordinatorCommand.class,
-        WorkerCommand.class, SubmitCommand.class, CommandLine.HelpCommand.class})
+        WorkerCommand.class, SubmitCommand.class, SoakCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit code for bad input. */
   public static final int BAD_INPUT = 2;

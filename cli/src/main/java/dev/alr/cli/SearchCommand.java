@@ -1,5 +1,6 @@
 package dev.alr.cli;
 
+import dev.alr.actors.Capacity;
 import dev.alr.bench.ResultJson;
 import dev.alr.engine.Alr;
 import dev.alr.engine.SearchConfig;
@@ -28,12 +29,14 @@ final class SearchCommand implements Callable<Integer> {
   @Mixin
   RunArgs run;
 
-  @Option(names = "--workers", description = "parallel workers (default: number of cores)")
+  @Option(names = "--workers", description = "parallel workers (default: number of cores; at most 4 per core,"
+      + " at least 16)")
   Integer workers;
 
   @Override
   public Integer call() {
     int w = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
+    Capacity.check("--workers", w);
     Alr alr = Alr.search(workload.spec()).strategy(strategy.strategy()).lr(run.lr).epochs(run.epochs).workers(w)
         .checkpoints(run.checkpointDir).resume(run.resume).overwrite(run.overwrite);
     SearchConfig config = alr.config();

@@ -1,5 +1,6 @@
 package dev.alr.cli;
 
+import dev.alr.engine.EpochOutcome;
 import dev.alr.engine.EpochRecord;
 import dev.alr.engine.SearchConfig;
 import dev.alr.engine.SearchListener;
@@ -64,7 +65,7 @@ final class SearchProgress implements SearchListener {
     }
     out.print(Tables.epoch(epoch, epochs));
     out.flush();
-    if (!"advanced".equals(epoch.outcome())) {
+    if (epoch.outcome() != EpochOutcome.ADVANCED) {
       planned += epoch.candidates().size();
     }
     open();
@@ -83,7 +84,7 @@ final class SearchProgress implements SearchListener {
     out.printf(Locale.ROOT, "%s after %d candidate-epoch(s) in %.1f s; LR path %s%n", r.termination(),
         r.candidateEpochs(), r.wallSeconds(), r.lrPath().stream().map(Tables::lr).collect(Collectors.joining(" → ")));
     if (r.finalTest() != null) {
-      out.printf(Locale.ROOT, "final test loss %.4f, accuracy %.2f%%; %d bytes copied between workers%n",
+      out.printf(Locale.ROOT, "final test loss %.4f, accuracy %.2f%%; %d bytes of model state copied%n",
           r.finalTest().loss(), 100 * r.finalTest().accuracy(), r.bytesCopied());
     }
   }

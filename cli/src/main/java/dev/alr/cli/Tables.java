@@ -1,5 +1,6 @@
 package dev.alr.cli;
 
+import dev.alr.engine.EpochOutcome;
 import dev.alr.engine.CandidateRecord;
 import dev.alr.engine.EpochRecord;
 import dev.alr.engine.policy.Beam;
@@ -24,7 +25,7 @@ final class Tables {
   static String epoch(EpochRecord e, int epochs) {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "epoch %d/%d%s: %d candidate(s), %.1f s%s%n", e.epoch(), epochs,
-        e.attempt() > 0 || !"advanced".equals(e.outcome()) ? " (attempt " + (e.attempt() + 1) + ", " + e.outcome() + ")" : "",
+        e.attempt() > 0 || e.outcome() != EpochOutcome.ADVANCED ? " (attempt " + (e.attempt() + 1) + ", " + e.outcome() + ")" : "",
         e.candidates().size(), e.seconds(),
         Double.isFinite(e.span()) ? String.format(Locale.ROOT, ", factor span %.4g", e.span()) : ""));
     sb.append(String.format(Locale.ROOT, "  %5s %6s %6s %10s %10s %10s %-10s %7s%n", "id", "parent", "factor", "lr",

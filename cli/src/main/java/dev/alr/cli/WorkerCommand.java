@@ -1,5 +1,6 @@
 package dev.alr.cli;
 
+import dev.alr.actors.Capacity;
 import dev.alr.actors.Worker;
 import dev.alr.actors.cluster.ClusterNode;
 import dev.alr.actors.cluster.DevicePinning;
@@ -23,7 +24,8 @@ final class WorkerCommand implements Callable<Integer> {
   List<String> seedNodes;
 
   @Option(names = "--slots", defaultValue = "1",
-      description = "concurrent single-threaded trainers (CPU: up to the cores; GPU: 1) (default: ${DEFAULT-VALUE})")
+      description = "concurrent single-threaded trainers (CPU: up to the cores; GPU: 1; at most 4 per core, at least"
+          + " 16) (default: ${DEFAULT-VALUE})")
   int slots;
 
   @Option(names = "--device", paramLabel = "N", description = "pin the training threads to ND4J device N (one worker per GPU)")
@@ -43,6 +45,7 @@ final class WorkerCommand implements Callable<Integer> {
     if (slots < 1) {
       throw new IllegalArgumentException("--slots: must be >= 1, got " + slots);
     }
+    Capacity.check("--slots", slots);
     Worker.ThreadSetup pin = device == null ? Worker.ThreadSetup.NONE : DevicePinning.to(device);
     String seeds = String.join(",", seedNodes);
     String workerName = name != null ? name : "worker-" + ProcessHandle.current().pid();

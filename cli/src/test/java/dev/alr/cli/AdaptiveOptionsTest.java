@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -23,23 +20,8 @@ class AdaptiveOptionsTest {
   @TempDir
   Path tmp;
 
-  private record Run(int code, String out, String err) {
-  }
-
-  private static Run run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = Main.execute(args);
-      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   static Stream<Arguments> badInput() {
@@ -67,7 +49,7 @@ class AdaptiveOptionsTest {
     Path cp = tmp.resolve("cp");
     String[] base = {"search", "--dataset", "synthetic", "--limit", "300", "--epochs", "1", "--no-progress",
         "--json", json.toString(), "--checkpoint-dir", cp.toString()};
-    Run r = run(Stream.concat(Stream.of(base), Stream.of(bad)).toArray(String[]::new));
+    CliRun r = run(Stream.concat(Stream.of(base), Stream.of(bad)).toArray(String[]::new));
     assertEquals(Main.BAD_INPUT, r.code(), r.err());
     assertEquals(1, r.err().lines().count(), r.err());
     assertTrue(r.err().startsWith(named + ":") || r.err().contains(named), "error names " + named + ": " + r.err());
@@ -78,7 +60,7 @@ class AdaptiveOptionsTest {
   @Test
   void anAdaptiveAnnealedSearchWritesItsSpanPerEpochAndAnnealsTheLastEpoch() throws Exception {
     Path json = tmp.resolve("r.json");
-    Run r = run("search", "--strategy", "alr", "--factors", "adaptive:2,8", "--anneal", "cosine", "--epochs", "2",
+    CliRun r = run("search", "--strategy", "alr", "--factors", "adaptive:2,8", "--anneal", "cosine", "--epochs", "2",
         "--workers", "2", "--dataset", "synthetic", "--limit", "600", "--hidden", "16", "--lr", "0.1",
         "--no-progress", "--json", json.toString());
     assertEquals(0, r.code(), r.err());
@@ -103,7 +85,7 @@ class AdaptiveOptionsTest {
   @Test
   void classicRunsWriteANullSpan() throws Exception {
     Path json = tmp.resolve("r.json");
-    Run r = run("search", "--strategy", "alr", "--epochs", "1", "--dataset", "synthetic", "--limit", "300",
+    CliRun r = run("search", "--strategy", "alr", "--epochs", "1", "--dataset", "synthetic", "--limit", "300",
         "--hidden", "8", "--lr", "0.1", "--no-progress", "--json", json.toString());
     assertEquals(0, r.code(), r.err());
     JsonNode root = new ObjectMapper().readTree(json.toFile());

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,23 +25,8 @@ class BadInputTest {
   @TempDir
   Path tmp;
 
-  private record Run(int code, String out, String err) {
-  }
-
-  private static Run run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = Main.execute(args);
-      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   /** Command, its bad arguments, and the texts the one line must contain (the flag first). */
@@ -83,7 +65,7 @@ class BadInputTest {
         : List.of("search", "--dataset", "synthetic", "--epochs", "1", "--workers", "1", "--no-progress",
             "--json", outDir.resolve("r.json").toString(), "--checkpoint-dir", outDir.resolve("cp").toString());
     String[] args = Stream.concat(base.stream(), bad.stream()).toArray(String[]::new);
-    Run r = run(args);
+    CliRun r = run(args);
     assertEquals(Main.BAD_INPUT, r.code(), r.err());
     List<String> lines = r.err().lines().toList();
     assertEquals(1, lines.size(), "exactly one line: " + r.err());
@@ -95,7 +77,7 @@ class BadInputTest {
 
   @Test
   void aDivergedRunExitsOneAndClaimsNoCheckpointWhenNoneWasAsked() {
-    Run r = run("search", "--dataset", "synthetic", "--limit", "300", "--batch", "50", "--epochs", "1", "--workers", "1",
+    CliRun r = run("search", "--dataset", "synthetic", "--limit", "300", "--batch", "50", "--epochs", "1", "--workers", "1",
         "--no-progress", "--lr", "1e6", "--max-lr", "1e9", "--max-backoffs", "0");
     assertEquals(Main.FAILED, r.code(), r.out() + r.err());
     List<String> lines = r.err().lines().toList();
@@ -107,7 +89,7 @@ class BadInputTest {
   @Test
   void theHelpOfAlrAndOfEveryCommandSaysTheExitCodes() {
     for (String command : List.of("", "train", "search", "bench", "coordinator", "worker", "submit")) {
-      Run r = command.isEmpty() ? run("--help") : run(command, "--help");
+      CliRun r = command.isEmpty() ? run("--help") : run(command, "--help");
       assertEquals(0, r.code(), command);
       assertTrue(r.out().replaceAll("\\s+", " ").strip().endsWith(Main.EXIT_CODES), command + ": " + r.out());
     }

@@ -2,6 +2,7 @@ package dev.alr.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.alr.actors.ActorExecutor;
@@ -11,9 +12,11 @@ import dev.alr.engine.CandidateRecord;
 import dev.alr.engine.EpochRecord;
 import dev.alr.engine.RunOptions;
 import dev.alr.engine.SearchConfig;
+import dev.alr.engine.SearchFailedException;
 import dev.alr.engine.SearchListener;
 import dev.alr.engine.SearchResult;
 import dev.alr.engine.Strategies;
+import dev.alr.engine.Termination;
 import dev.alr.engine.policy.Candidate;
 import dev.alr.engine.policy.CandidateResult;
 import dev.alr.engine.spi.WorkloadSpec;
@@ -35,11 +38,13 @@ import org.junit.jupiter.api.io.TempDir;
  * Multi-JVM on loopback: the test spawns a coordinator and two worker JVMs ({@code Main
  * coordinator}, {@code Main worker}) and runs searches from this JVM as the cluster's search
  * node. A cluster search equals the in-process one; killing a worker (SIGKILL) in the middle of
- * an epoch still gives the same LR path and losses.
+ * an epoch, or while an epoch is being closed, still gives the same LR path and losses; a
+ * coordinator that throws ends the search with a failure.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterTest {
-  static final WorkloadSpec WORKLOAD = WorkloadSpec.of("mlp", "synthetic", 5).withHidden(List.of(48))
+  /** Hidden width 96: a state (~305 KB) exceeds Artery's ordinary 256 KiB frame, so states must take the large-message lane. */
+  static final WorkloadSpec WORKLOAD = WorkloadSpec.of("mlp", "synthetic", 5).withHidden(List.of(96))
       .withLimit(6000).withBatchSize(50);
 
   @TempDir
@@ -94,6 +99,34 @@ class ClusterTest {
 
   @Test
   @Order(2)
+  void killingAWorkerWhileTheEpochClosesGivesTheSameResult() throws Exception {
+    AtomicBoolean killed = new AtomicBoolean();
+    SearchListener killer = new SearchListener() {
+      @Override
+      public void roundDecided(EpochRecord epoch) {
+        boolean w1HoldsABeam = epoch.candidates().stream().anyMatch(c -> c.worker().equals("w1")
+            && epoch.beams().stream().anyMatch(b -> b.candidateId() == c.id()));
+        if (w1HoldsABeam && killed.compareAndSet(false, true)) {
+          w1.destroyForcibly();
+          try {
+            assertTrue(w1.waitFor(10, TimeUnit.SECONDS), "w1 died");
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+        }
+      }
+    };
+    SearchResult r = client(2).run(config(2), RunOptions.none(), killer);
+    assertTrue(killed.get(), "w1 held a beam when a round was decided");
+    assertSameSearch(reference, r);
+    assertEquals(reference.finalTest(), r.finalTest());
+    w1 = jvms.spawn(dir.resolve("w1-again.log"), Map.of(), "worker", "--seed-nodes", "127.0.0.1:" + port, "--name",
+        "w1");
+    TestJvms.waitFor(dir.resolve("w1-again.log"), "up at", w1, 90);
+  }
+
+  @Test
+  @Order(3)
   void killingAWorkerMidEpochGivesTheSameResult() throws Exception {
     AtomicBoolean killed = new AtomicBoolean();
     SearchListener killer = new SearchListener() {
@@ -114,7 +147,7 @@ class ClusterTest {
   }
 
   static void assertSameSearch(SearchResult expected, SearchResult actual) {
-    assertEquals("completed", actual.termination());
+    assertEquals(Termination.COMPLETED, actual.termination());
     assertEquals(expected.lrPath(), actual.lrPath());
     assertEquals(expected.lineage(), actual.lineage());
     assertEquals(expected.epochs().size(), actual.epochs().size());
@@ -129,5 +162,19 @@ class ClusterTest {
             "loss of candidate " + a.get(i).id() + " in epoch " + (e + 1));
       }
     }
+  }
+
+  @Test
+  @Order(4)
+  void aCoordinatorThatThrowsEndsTheSearchWithAFailureNotAHang() {
+    SearchListener throwing = new SearchListener() {
+      @Override
+      public void epochFinished(EpochRecord epoch) {
+        throw new IllegalStateException("listener broke in epoch " + epoch.epoch());
+      }
+    };
+    SearchFailedException e = assertThrows(SearchFailedException.class,
+        () -> client(1).run(config(1), RunOptions.none(), throwing));
+    assertTrue(e.getMessage().contains("listener broke in epoch 1"), e.getMessage());
   }
 }

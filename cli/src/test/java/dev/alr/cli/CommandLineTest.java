@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -23,23 +20,8 @@ class CommandLineTest {
   @TempDir
   Path tmp;
 
-  private record Run(int code, String out, String err) {
-  }
-
-  private static Run run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = Main.execute(args);
-      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   static Stream<Arguments> badInput() {
@@ -53,6 +35,7 @@ class CommandLineTest {
         Arguments.of(new String[] {"--min-lr", "1", "--max-lr", "0.1"}, "--min-lr"),
         Arguments.of(new String[] {"--epochs", "0"}, "--epochs"),
         Arguments.of(new String[] {"--workers", "0"}, "--workers"),
+        Arguments.of(new String[] {"--workers", "10000000"}, "--workers"),
         Arguments.of(new String[] {"--strategy", "annealing"}, "--strategy"),
         Arguments.of(new String[] {"--strategy", "schedule:wavy"}, "wavy"),
         Arguments.of(new String[] {"--strategy", "nprobe", "--probe-on", "other"}, "--probe-on"),
@@ -70,7 +53,7 @@ class CommandLineTest {
     String[] base = {"search", "--dataset", "synthetic", "--limit", "300", "--epochs", "1", "--no-progress",
         "--json", json.toString(), "--checkpoint-dir", cp.toString()};
     String[] args = Stream.concat(Stream.of(base), Stream.of(bad)).toArray(String[]::new);
-    Run r = run(args);
+    CliRun r = run(args);
     assertEquals(Main.BAD_INPUT, r.code(), r.err());
     String firstLine = r.err().lines().findFirst().orElse("");
     assertTrue(firstLine.contains(named), "error names " + named + ": " + r.err());
@@ -81,7 +64,7 @@ class CommandLineTest {
 
   @Test
   void missingDatasetDirectoryNamesThePath() {
-    Run r = run("train", "--dataset", "/no/such/dir", "--no-progress");
+    CliRun r = run("train", "--dataset", "/no/such/dir", "--no-progress");
     assertEquals(Main.BAD_INPUT, r.code());
     assertEquals(1, r.err().lines().count(), r.err());
     assertTrue(r.err().contains("/no/such/dir"), r.err());
@@ -89,7 +72,7 @@ class CommandLineTest {
 
   @Test
   void resumingFromAnEmptyDirectoryNamesTheMissingPointer() {
-    Run r = run("search", "--dataset", "synthetic", "--limit", "300", "--epochs", "1", "--no-progress",
+    CliRun r = run("search", "--dataset", "synthetic", "--limit", "300", "--epochs", "1", "--no-progress",
         "--checkpoint-dir", tmp.resolve("empty").toString(), "--resume");
     assertEquals(Main.BAD_INPUT, r.code(), r.err());
     assertTrue(r.err().contains("LATEST"), r.err());
@@ -98,7 +81,7 @@ class CommandLineTest {
   @Test
   void searchWritesJsonWithLineageAndPrintsTables() throws Exception {
     Path json = tmp.resolve("out/r.json");
-    Run r = run("search", "--strategy", "alr", "--beam", "2", "--factors", "0.5,1,2", "--epochs", "2",
+    CliRun r = run("search", "--strategy", "alr", "--beam", "2", "--factors", "0.5,1,2", "--epochs", "2",
         "--workers", "2", "--dataset", "synthetic", "--limit", "600", "--hidden", "16", "--lr", "0.1", "--no-progress",
         "--json", json.toString());
     assertEquals(0, r.code(), r.err());
@@ -127,10 +110,28 @@ class CommandLineTest {
 
   @Test
   void trainPrintsALinePerEpoch() {
-    Run r = run("train", "--dataset", "synthetic", "--limit", "500", "--hidden", "16", "--epochs", "2", "--lr", "0.1",
+    CliRun r = run("train", "--dataset", "synthetic", "--limit", "500", "--hidden", "16", "--epochs", "2", "--lr", "0.1",
         "--no-progress");
     assertEquals(0, r.code(), r.err());
     assertEquals(2, r.out().lines().filter(l -> l.startsWith("epoch ")).count(), r.out());
     assertTrue(r.out().contains("samples/s"));
+  }
+
+  @Test
+  void slotsBeyondWhatTheMachineCanRunAreRefusedAtOnce() {
+    CliRun r = run("worker", "--seed-nodes", "127.0.0.1:1", "--slots", "100000");
+    assertEquals(Main.BAD_INPUT, r.code(), r.err());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().contains("--slots: at most"), r.err());
+  }
+
+  @Test
+  void aDivergedRunExitsOneAndClaimsNoCheckpointItDidNotWrite() {
+    CliRun r = run("search", "--dataset", "synthetic", "--limit", "300", "--epochs", "2", "--no-progress",
+        "--workers", "1", "--lr", "1e6", "--max-lr", "1e7");
+    assertEquals(Main.FAILED, r.code(), r.out() + r.err());
+    String line = r.err().lines().filter(l -> l.startsWith("alr search:")).findFirst().orElse("");
+    assertTrue(line.contains("diverged"), r.err());
+    assertFalse(line.contains("checkpoint"), line);
   }
 }

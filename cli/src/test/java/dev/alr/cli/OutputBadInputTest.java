@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,23 +27,8 @@ class OutputBadInputTest {
   @TempDir
   Path tmp;
 
-  private record Run(int code, String out, String err) {
-  }
-
-  private static Run run(List<String> args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = Main.execute(args.toArray(String[]::new));
-      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+  private static CliRun run(List<String> args) {
+    return CliRun.of(args);
   }
 
   /** The start of each command's arguments: small, fast, and never reaching training on bad input. */
@@ -103,7 +85,7 @@ class OutputBadInputTest {
     List<String> args = command(cmd);
     args.addAll(List.of(flag, p));
 
-    Run r = run(args);
+    CliRun r = run(args);
 
     assertEquals(Main.BAD_INPUT, r.code(), r.err());
     List<String> lines = r.err().lines().toList();
@@ -150,7 +132,7 @@ class OutputBadInputTest {
     try {
       List<String> args = command("search");
       args.addAll(List.of("--json", json.toString()));
-      Run r = run(args);
+      CliRun r = run(args);
       assertEquals(Main.BAD_INPUT, r.code(), r.err());
       assertEquals(List.of("alr search: --json " + json + ": " + json + " is not writable (read-only or immutable)"),
           r.err().lines().toList());
@@ -172,7 +154,7 @@ class OutputBadInputTest {
     List<String> args = command("search");
     args.addAll(List.of("--checkpoint-dir", cp.toString(), "--json", json.toString()));
 
-    Run r = run(args);
+    CliRun r = run(args);
 
     assertEquals(Main.BAD_INPUT, r.code(), r.err());
     assertEquals(List.of("alr search: --checkpoint-dir " + cp + ": holds a checkpoint (epoch-0002); pass --resume to"
@@ -191,7 +173,7 @@ class OutputBadInputTest {
     List<String> args = command("search");
     args.addAll(List.of("--checkpoint-dir", cp.toString()));
 
-    Run r = run(args);
+    CliRun r = run(args);
 
     assertEquals(Main.BAD_INPUT, r.code(), r.err());
     assertEquals(List.of("alr search: --checkpoint-dir " + cp + ": in use by another run (pid " + pid + ", "
@@ -204,7 +186,7 @@ class OutputBadInputTest {
   void overwriteWithResumeIsRefused() {
     List<String> args = command("search");
     args.addAll(List.of("--checkpoint-dir", tmp.resolve("cp").toString(), "--resume", "--overwrite"));
-    Run r = run(args);
+    CliRun r = run(args);
     assertEquals(Main.BAD_INPUT, r.code(), r.err());
     assertEquals(List.of("alr search: --overwrite: needs --checkpoint-dir DIR and no --resume"),
         r.err().lines().toList());

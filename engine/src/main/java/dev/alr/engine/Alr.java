@@ -135,6 +135,11 @@ public final class Alr {
       }
 
       @Override
+      public void roundDecided(EpochRecord epoch) {
+        ls.forEach(l -> l.roundDecided(epoch));
+      }
+
+      @Override
       public void epochFinished(EpochRecord epoch) {
         ls.forEach(l -> l.epochFinished(epoch));
       }

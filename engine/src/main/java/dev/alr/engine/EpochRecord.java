@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param epoch      epoch number, from 1
  * @param attempt    0, or the back-off count when the epoch was retried after divergence
- * @param outcome    {@code advanced}, {@code retried} or {@code stopped}
+ * @param outcome    advanced, retried or stopped
  * @param candidates the candidates trained, in id order
  * @param beams      the beams kept, best first (empty unless advanced)
  * @param test       test loss/accuracy of the best beam, or {@code null} when not evaluated
@@ -17,8 +17,8 @@ import java.util.List;
  * @param span       the adaptive factor span the round was planned with, or NaN when the policy has
  *                   none (see {@link dev.alr.engine.policy.FactorSpan})
  */
-public record EpochRecord(int epoch, int attempt, String outcome, List<CandidateRecord> candidates, List<Beam> beams,
-                          Evaluation test, double seconds, double span) {
+public record EpochRecord(int epoch, int attempt, EpochOutcome outcome, List<CandidateRecord> candidates,
+                          List<Beam> beams, Evaluation test, double seconds, double span) {
 
   /** Copies the lists. */
   public EpochRecord {
@@ -27,7 +27,7 @@ public record EpochRecord(int epoch, int attempt, String outcome, List<Candidate
   }
 
   /** A record of a round planned without an adaptive span. */
-  public EpochRecord(int epoch, int attempt, String outcome, List<CandidateRecord> candidates, List<Beam> beams,
+  public EpochRecord(int epoch, int attempt, EpochOutcome outcome, List<CandidateRecord> candidates, List<Beam> beams,
                      Evaluation test, double seconds) {
     this(epoch, attempt, outcome, candidates, beams, test, seconds, Double.NaN);
   }

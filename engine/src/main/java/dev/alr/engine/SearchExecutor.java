@@ -12,7 +12,10 @@ public interface SearchExecutor {
   /**
    * Runs to completion (or divergence).
    *
-   * @throws SearchException for a configuration, data or checkpoint problem (one-line message)
+   * @throws SearchFailedException when the run started and failed at run time (lost workers,
+   *                               stalled, a checkpoint not written); one-line message
+   * @throws SearchException       for a configuration, data or checkpoint refused before training
+   *                               (one-line message)
    */
   SearchResult run(SearchConfig config, RunOptions options, SearchListener listener);
 }

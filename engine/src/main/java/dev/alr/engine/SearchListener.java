@@ -7,7 +7,7 @@ import dev.alr.engine.policy.CandidateResult;
  * Progress events of a search run. Every method has an empty default.
  *
  * <p>Order: {@link #runStarted} once; per round any number of {@link #candidateFinished} (in
- * completion order, which varies) and then one {@link #epochFinished}; {@link #runFinished} once.
+ * completion order, which varies), then {@link #roundDecided} and one {@link #epochFinished}; {@link #runFinished} once.
  * Calls come from one executor thread at a time, never concurrently; keep them quick.
  */
 public interface SearchListener {
@@ -20,7 +20,15 @@ public interface SearchListener {
   default void candidateFinished(Candidate candidate, CandidateResult result) {
   }
 
-  /** An epoch (or a retried attempt of one) is decided. */
+  /**
+   * A round is decided: its candidates and beams are known; the executor now closes the epoch
+   * (evaluates the best beam when asked, secures the kept states). {@link #epochFinished} follows
+   * with the same epoch, its test evaluation filled in.
+   */
+  default void roundDecided(EpochRecord epoch) {
+  }
+
+  /** An epoch (or a retried attempt of one) is decided and closed (checkpointed when asked). */
   default void epochFinished(EpochRecord epoch) {
   }
 

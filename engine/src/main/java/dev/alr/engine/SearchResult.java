@@ -23,7 +23,7 @@ import java.util.List;
  */
 public record SearchResult(int formatVersion, SearchConfig config, List<EpochRecord> epochs, List<Double> lrPath,
                            List<Integer> lineage, Evaluation finalTest, double wallSeconds, long candidateEpochs,
-                           long sampleGradients, long probeForwards, long bytesCopied, String termination,
+                           long sampleGradients, long probeForwards, long bytesCopied, Termination termination,
                            String message) {
   /** Version of this result's JSON shape. */
   public static final int FORMAT_VERSION = 1;
@@ -37,6 +37,6 @@ public record SearchResult(int formatVersion, SearchConfig config, List<EpochRec
 
   /** Whether the run trained all its epochs. */
   public boolean completed() {
-    return "completed".equals(termination);
+    return termination == Termination.COMPLETED;
   }
 }

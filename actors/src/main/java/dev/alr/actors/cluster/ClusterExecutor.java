@@ -7,6 +7,7 @@ import dev.alr.actors.wire.KryoSerializer;
 import dev.alr.engine.RunOptions;
 import dev.alr.engine.SearchConfig;
 import dev.alr.engine.SearchException;
+import dev.alr.engine.SearchFailedException;
 import dev.alr.engine.SearchExecutor;
 import dev.alr.engine.SearchListener;
 import dev.alr.engine.SearchResult;
@@ -19,7 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -52,7 +52,9 @@ import org.apache.pekko.cluster.typed.Subscribe;
  * <p>Workers that join during the run are prepared and take work from the next round; workers
  * that leave or die have their candidates re-run elsewhere from their parents (the
  * {@link Coordinator}'s recovery). The run starts once {@code minWorkers} workers are prepared and
- * fails with a one-line message if that does not happen within {@code waitForWorkers}.
+ * fails with a one-line message if that does not happen within {@code waitForWorkers}. The
+ * coordinator is watched (an exception inside it ends the search with a failure, never a hang)
+ * and the wait for the result has the search's stall deadline ({@link dev.alr.actors.StallWatch}).
  *
  * <p>Thread-safe: each {@link #run} call starts and terminates its own actor system;
  * {@link #wireStats()} may be called from any thread (e.g. a listener) while a run is going.
@@ -89,12 +91,12 @@ public final class ClusterExecutor implements SearchExecutor {
   @Override
   public SearchResult run(SearchConfig config, RunOptions options, SearchListener listener) {
     CompletableFuture<Coordinator.Finished> done = new CompletableFuture<>();
-    Duration roundTimeout = node.toConfig().getDuration("alr.round-timeout");
+    Coordinator.Limits limits = Coordinator.Limits.of(node.toConfig());
     Behavior<Command> guardian = Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new SearchRun(ctx, timers, config, options, listener, roundTimeout, done)));
+        new SearchRun(ctx, timers, config, options, listener, limits, done)));
     ActorSystem<Command> system = ActorSystem.create(guardian, NodeConfig.SYSTEM_NAME, node.toConfig());
     serializer.set(KryoSerializer.of(Adapter.toClassic(system)));
-    return SystemRuns.await(system, done);
+    return SystemRuns.await(system, done, limits.stall());
   }
 
   /** Messages of the client's guardian. */
@@ -122,7 +124,7 @@ public final class ClusterExecutor implements SearchExecutor {
     private final SearchConfig config;
     private final RunOptions options;
     private final SearchListener listener;
-    private final Duration roundTimeout;
+    private final Coordinator.Limits limits;
     private final CompletableFuture<Coordinator.Finished> done;
     private final ActorRef<WorkerNode.PrepareReply> prepareAdapter;
     private final Set<ActorRef<WorkerNode.Command>> asked = new HashSet<>();
@@ -134,12 +136,12 @@ public final class ClusterExecutor implements SearchExecutor {
     private int trainSize = -1;
 
     SearchRun(ActorContext<Command> ctx, TimerScheduler<Command> timers, SearchConfig config, RunOptions options,
-              SearchListener listener, Duration roundTimeout, CompletableFuture<Coordinator.Finished> done) {
+              SearchListener listener, Coordinator.Limits limits, CompletableFuture<Coordinator.Finished> done) {
       super(ctx);
       this.config = config;
       this.options = options;
       this.listener = listener;
-      this.roundTimeout = roundTimeout;
+      this.limits = limits;
       this.done = done;
       this.prepareAdapter = ctx.messageAdapter(WorkerNode.PrepareReply.class, PrepareReply::new);
       ctx.getSystem().receptionist().tell(Receptionist.subscribe(WorkerNode.SERVICE_KEY,
@@ -187,7 +189,7 @@ public final class ClusterExecutor implements SearchExecutor {
 
     private Behavior<Command> onPrepareReply(PrepareReply m) {
       if (m.reply() instanceof WorkerNode.PrepareFailed f) {
-        return finish(new Coordinator.Finished(null, f.message()));
+        return finish(new Coordinator.Finished(null, new SearchException(f.message())));
       }
       WorkerNode.Prepared p = (WorkerNode.Prepared) m.reply();
       if (trainSize >= 0 && p.trainSize() != trainSize) {
@@ -206,8 +208,9 @@ public final class ClusterExecutor implements SearchExecutor {
       if (coordinator == null) {
         trainSize = p.trainSize();
         coordinator = getContext().spawn(Coordinator.create(config, options, listener, trainSize, List.of(),
-            minWorkers, roundTimeout, getContext().messageAdapter(Coordinator.Finished.class, Done::new)),
+            minWorkers, limits, getContext().messageAdapter(Coordinator.Finished.class, Done::new)),
             "coordinator");
+        getContext().watchWith(coordinator, new Done(Coordinator.stoppedWithoutResult()));
       }
       started |= prepared.size() >= minWorkers;
       tellWorkers();
@@ -220,11 +223,13 @@ public final class ClusterExecutor implements SearchExecutor {
       }
       List<ActorRef<Worker.Command>> workers = new ArrayList<>();
       List<Integer> slots = new ArrayList<>();
+      List<String> names = new ArrayList<>();
       for (WorkerNode.Prepared p : prepared.values()) {
         workers.add(p.worker());
         slots.add(p.slots());
+        names.add(p.node());
       }
-      coordinator.tell(new Coordinator.WorkersChanged(workers, slots));
+      coordinator.tell(new Coordinator.WorkersChanged(workers, slots, names));
     }
 
     private Behavior<Command> onWaitTimeout() {
@@ -236,7 +241,7 @@ public final class ClusterExecutor implements SearchExecutor {
               + waitForWorkers.toSeconds() + " s (--seed-nodes, --join-timeout; is the coordinator running and reachable?)"
           : "only " + prepared.size() + " of " + minWorkers + " worker(s) were ready within "
               + waitForWorkers.toSeconds() + " s (--min-workers, --join-timeout)";
-      return finish(new Coordinator.Finished(null, why));
+      return finish(new Coordinator.Finished(null, new SearchFailedException(why)));
     }
 
     private Behavior<Command> finish(Coordinator.Finished f) {

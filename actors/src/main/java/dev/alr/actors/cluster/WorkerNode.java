@@ -106,8 +106,9 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
    */
   public static Behavior<Command> create(String name, int slots, Worker.ThreadSetup threadSetup) {
     if (slots < 1) {
-      throw new IllegalArgumentException("--slots: must be >= 1, got " + slots);
+      throw new IllegalArgumentException("slots: must be >= 1, got " + slots);
     }
+    dev.alr.actors.Capacity.check("slots", slots);
     return Behaviors.setup(ctx -> new WorkerNode(ctx, name, slots, threadSetup));
   }
 

@@ -55,7 +55,7 @@ public final class WireClasses {
 
   /** The engine and protocol records and enums, in registration order. */
   static final List<Class<?>> MESSAGES = List.of(
-      Worker.Train.class, Worker.FetchState.class, Worker.PutState.class, Worker.Release.class,
+      Worker.Train.class, Worker.FetchState.class, Worker.Cancel.class, Worker.Release.class,
       Worker.Evaluate.class, Worker.Trained.class, Worker.Failed.class, Worker.StateReply.class,
       Worker.EvaluationReply.class,
       WorkerNode.Prepare.class, WorkerNode.Prepared.class, WorkerNode.PrepareFailed.class,

@@ -77,18 +77,21 @@ class KryoSerializerTest {
     Schedule warm = new Schedule.Warmup(new Schedule.Cosine(0.1, 1e-4, 1000), 50);
     List<Object> messages = List.of(
         new Worker.Train(3, new Candidate(7, 2, 2, 1, 0.5, 0.05, new LrRule.Fixed(0.05)), state(1000),
-            worker.ref(), replies.ref()),
-        new Worker.Train(4, new Candidate(8, -1, 1, 0, 1, 0.1, new LrRule.Scheduled(warm)), null, null, replies.ref()),
+            worker.ref(), true, replies.ref()),
+        new Worker.Train(4, new Candidate(8, -1, 1, 0, 1, 0.1, new LrRule.Scheduled(warm)), null, null, false,
+            replies.ref()),
         new Worker.Train(5, new Candidate(9, 3, 1, 0, 1, 0.1, new LrRule.Probed(0.1, NProbeSettings.defaults())), null,
-            null, replies.ref()),
+            null, false, replies.ref()),
         new Worker.Train(6, new Candidate(10, -1, 1, 0, 1, 0.1,
-            new LrRule.Scheduled(new Schedule.MultiStep(0.1, List.of(10L, 20L), 0.1))), null, null, replies.ref()),
+            new LrRule.Scheduled(new Schedule.MultiStep(0.1, List.of(10L, 20L), 0.1))), null, null, false,
+            replies.ref()),
         new Worker.Train(7, new Candidate(11, 4, 5, 1, 2, 0.2, new LrRule.Annealed(0.2, Anneal.Shape.COSINE)), null,
-            null, replies.ref()),
+            null, false, replies.ref()),
         new Worker.FetchState(1, 7, replies.ref()),
-        new Worker.PutState(7, state(10)),
+        new Worker.Cancel(3, new ArrayList<>(List.of(7, 8))),
         new Worker.Release(new ArrayList<>(List.of(1, 2, 3))),
-        new Worker.Evaluate(2, 7, Split.TEST, replies.ref()),
+        new Worker.Evaluate(2, 7, Split.TEST, null, replies.ref()),
+        new Worker.Evaluate(2, 7, Split.TEST, state(10), replies.ref()),
         new Worker.Trained(3, new CandidateResult(7, 0.5, Double.NaN, 0.05, 1.5, "w0", 100, 0, 4000), worker.ref()),
         new Worker.Failed(3, 7, "training failed", worker.ref()),
         new Worker.StateReply(1, 7, state(100), worker.ref()),
@@ -110,9 +113,9 @@ class KryoSerializerTest {
   @Test
   void aModelStateTravelsAsRawFloatsWithAFewBytesOfHeader() {
     ModelState s = state(250_000);
-    byte[] bytes = serializer.toBinary(new Worker.PutState(1, s));
+    byte[] bytes = serializer.toBinary(new Worker.StateReply(1, 1, s, null));
     assertTrue(bytes.length >= s.byteSize() && bytes.length < s.byteSize() + 100, "payload " + bytes.length);
-    Worker.PutState back = (Worker.PutState) serializer.fromBinaryJava(bytes, Worker.PutState.class);
+    Worker.StateReply back = (Worker.StateReply) serializer.fromBinaryJava(bytes, Worker.StateReply.class);
     assertArrayEquals(s.params(), back.state().params());
     assertArrayEquals(s.updater(), back.state().updater());
   }

@@ -16,6 +16,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.alr.actors.Worker;
 import dev.alr.actors.cluster.WorkerNode;
+import dev.alr.engine.policy.Anneal;
 import dev.alr.engine.policy.Candidate;
 import dev.alr.engine.policy.CandidateResult;
 import dev.alr.engine.policy.LrRule;
@@ -209,12 +210,16 @@ class WireBoundsTest {
         new Schedule.Warmup(new Schedule.Cosine(0.1, 1e-4, 100), 5)};
     List<Object> messages = new java.util.ArrayList<>(List.of(
         new Worker.Train(3, new Candidate(7, 2, 2, 1, 0.5, 0.05, new LrRule.Fixed(0.05)), state(10), worker.ref(),
-            replies.ref()),
+            false, replies.ref()),
         new Worker.Train(5, new Candidate(9, 3, 1, 0, 1, 0.1, new LrRule.Probed(0.1, NProbeSettings.defaults())), null,
-            null, replies.ref()),
+            null, true, replies.ref()),
+        new Worker.Cancel(4, List.of(7, 9)),
+        new Worker.Train(8, new Candidate(11, 4, 5, 1, 2, 0.2, new LrRule.Annealed(0.2, Anneal.Shape.COSINE)), null,
+            null, false, replies.ref()),
         new Worker.FetchState(1, 7, replies.ref()),
         new Worker.Release(List.of(1, 2, 3)),
-        new Worker.Evaluate(2, 7, Split.TEST, replies.ref()),
+        new Worker.Evaluate(2, 7, Split.TEST, null, replies.ref()),
+        new Worker.Evaluate(2, 7, Split.TEST, state(6), replies.ref()),
         new Worker.Trained(3, new CandidateResult(7, 0.5, Double.NaN, 0.05, 1.5, "w0", 100, 0, 4000), worker.ref()),
         new Worker.Failed(3, 7, "training failed", worker.ref()),
         new Worker.StateReply(1, 7, state(8), worker.ref()),
@@ -225,7 +230,7 @@ class WireBoundsTest {
         new WorkerNode.PrepareFailed("w0", "--dataset: no data")));
     for (Schedule s : schedules) {
       messages.add(new Worker.Train(6, new Candidate(10, -1, 1, 0, 1, 0.1, new LrRule.Scheduled(s)), null, null,
-          replies.ref()));
+          false, replies.ref()));
     }
     return messages;
   }

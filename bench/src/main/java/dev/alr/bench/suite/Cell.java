@@ -20,13 +20,13 @@ import java.util.Locale;
  * @param budget   {@link #EQUAL_EPOCHS} or {@link #EQUAL_COMPUTE}
  * @param epochs   epochs this run trains
  */
-public record Cell(String strategy, String model, String dataset, int limit, long seed, double lr0, String budget,
+public record Cell(String strategy, String model, String dataset, int limit, long seed, double lr0, Budget budget,
                    int epochs) {
 
   /** Budget of runs that train the suite's epoch count. */
-  public static final String EQUAL_EPOCHS = "epochs";
+  public static final Budget EQUAL_EPOCHS = Budget.EPOCHS;
   /** Budget of fixed schedules trained as many sample-gradients as ALR spent. */
-  public static final String EQUAL_COMPUTE = "compute";
+  public static final Budget EQUAL_COMPUTE = Budget.COMPUTE;
   /** ALR's beam count in the suites. */
   public static final int BEAMS = 2;
   /** ALR's factors in the suites. */

@@ -1,5 +1,6 @@
 package dev.alr.bench.suite;
 
+import dev.alr.engine.Termination;
 import java.util.List;
 
 /**
@@ -11,7 +12,7 @@ import java.util.List;
  * @param tree        every candidate (ALR; empty otherwise)
  * @param termination {@code completed} or {@code diverged}
  */
-public record CellResult(Cell cell, List<EpochRow> rows, List<TreeNode> tree, String termination) {
+public record CellResult(Cell cell, List<EpochRow> rows, List<TreeNode> tree, Termination termination) {
 
   /** Copies the lists. */
   public CellResult {

@@ -1,5 +1,6 @@
 package dev.alr.bench.suite;
 
+import dev.alr.engine.EpochOutcome;
 import dev.alr.engine.Alr;
 import dev.alr.engine.CandidateRecord;
 import dev.alr.engine.EpochRecord;
@@ -75,7 +76,7 @@ public final class CellRunner {
         probes += cr.probeForwards();
         candidates++;
       }
-      if (!"advanced".equals(e.outcome()) || e.beams().isEmpty()) {
+      if (e.outcome() != EpochOutcome.ADVANCED || e.beams().isEmpty()) {
         continue;
       }
       advanced++;

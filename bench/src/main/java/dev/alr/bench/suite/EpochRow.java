@@ -24,7 +24,7 @@ import java.util.List;
  * @param probeForwards   probe forward sample evaluations so far
  * @param candidateEpochs candidate-epochs trained so far
  */
-public record EpochRow(String strategy, String model, String dataset, long seed, double lr0, String budget, int epochs,
+public record EpochRow(String strategy, String model, String dataset, long seed, double lr0, Budget budget, int epochs,
                        int epoch, double testAccuracy, double testLoss, double trainLoss, double lr, double endLr,
                        double wallSeconds, long sampleGradients, long probeForwards, long candidateEpochs) {
 

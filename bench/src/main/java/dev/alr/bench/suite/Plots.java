@@ -69,8 +69,8 @@ public final class Plots {
     XYChart c = chart("test accuracy vs " + (compute ? "compute" : "epoch") + " — " + w + ", lr0 "
         + Report.lr(suite.referenceLr()), compute ? "sample-gradients (forward+backward)" : "epoch",
         "test accuracy %");
-    List<String> budgets = compute ? List.of(Cell.EQUAL_EPOCHS, Cell.EQUAL_COMPUTE) : List.of(Cell.EQUAL_EPOCHS);
-    for (String budget : budgets) {
+    List<Budget> budgets = compute ? List.of(Cell.EQUAL_EPOCHS, Cell.EQUAL_COMPUTE) : List.of(Cell.EQUAL_EPOCHS);
+    for (Budget budget : budgets) {
       for (String st : s.strategies()) {
         List<CellResult> g = s.group(w, st, suite.referenceLr(), budget);
         if (g.isEmpty()) {

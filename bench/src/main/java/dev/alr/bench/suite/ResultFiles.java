@@ -48,7 +48,7 @@ public final class ResultFiles {
       n.put("dataset", r.dataset());
       n.put("seed", r.seed());
       put(n, "lr0", r.lr0());
-      n.put("budget", r.budget());
+      n.put("budget", r.budget().toString());
       n.put("epochs", r.epochs());
       n.put("epoch", r.epoch());
       put(n, "testAccuracy", r.testAccuracy());

@@ -59,14 +59,13 @@ public final class Summary {
 
   /**
    * The cells of one group: a strategy on a workload at a start LR (ignored for the oracles, dog
-   * and adam) and
-   * budget. Runs that diverged before finishing an epoch are included; their final values are NaN.
+   * and adam) and budget. Runs that diverged before finishing an epoch are included; their final values are NaN.
    */
-  public List<CellResult> group(String workload, String strategy, double lr0, String budget) {
+  public List<CellResult> group(String workload, String strategy, double lr0, Budget budget) {
     List<CellResult> out = new ArrayList<>();
     for (CellResult r : results) {
       Cell c = r.cell();
-      if (of(r, workload) && c.strategy().equals(strategy) && c.budget().equals(budget)
+      if (of(r, workload) && c.strategy().equals(strategy) && c.budget() == budget
           && (c.ignoresStartLr() || c.lr0() == lr0)) {
         out.add(r);
       }
@@ -84,7 +83,7 @@ public final class Summary {
   }
 
   /** Mean final test accuracy of a group (NaN when empty). */
-  public double meanAccuracy(String workload, String strategy, double lr0, String budget) {
+  public double meanAccuracy(String workload, String strategy, double lr0, Budget budget) {
     return Stats.mean(finals(group(workload, strategy, lr0, budget), EpochRow::testAccuracy));
   }
 

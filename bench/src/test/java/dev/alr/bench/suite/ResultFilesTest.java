@@ -9,9 +9,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ResultFilesTest {
-  private static final EpochRow ROW = new EpochRow("alr", "mlp", "synthetic", 1, 0.05, "epochs", 3, 2, 0.81, 0.5,
+  private static final EpochRow ROW = new EpochRow("alr", "mlp", "synthetic", 1, 0.05, Budget.EPOCHS, 3, 2, 0.81, 0.5,
       0.45, 0.025, 0.025, 3.5, 5400, 0, 9);
-  private static final EpochRow NAN_ROW = new EpochRow("constant", "mlp", "synthetic", 1, 1.0, "epochs", 3, 1,
+  private static final EpochRow NAN_ROW = new EpochRow("constant", "mlp", "synthetic", 1, 1.0, Budget.EPOCHS, 3, 1,
       Double.NaN, Double.NaN, Double.NaN, 1.0, 1.0, 1.0, 600, 0, 1);
 
   @Test

@@ -1,6 +1,5 @@
 package dev.alr.engine.run;
 
-import dev.alr.engine.EpochRecord;
 import dev.alr.engine.RunOptions;
 import dev.alr.engine.SearchConfig;
 import dev.alr.engine.SearchExecutor;
@@ -9,13 +8,10 @@ import dev.alr.engine.SearchResult;
 import dev.alr.engine.policy.Candidate;
 import dev.alr.engine.policy.CandidateResult;
 import dev.alr.engine.spi.ModelFactory;
-import dev.alr.engine.spi.ModelState;
 import dev.alr.engine.spi.Split;
 import dev.alr.engine.spi.WorkloadSpec;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -45,21 +41,13 @@ public final class LocalExecutor implements SearchExecutor {
 
   @Override
   public SearchResult run(SearchConfig config, RunOptions options, SearchListener listener) {
-    long started = System.nanoTime();
     ModelFactory factory = factories.apply(config.workload());
-    CheckpointStore store = options.checkpointDir() == null ? null : new CheckpointStore(options.checkpointDir());
     boolean val = needsValidation(config, factory);
     CandidateTrainer trainer = new CandidateTrainer(config.seed(), config.workload().batchSize(), val);
     try (ModelSlots slots = new ModelSlots(new Workspace(factory, trainer, "local-0"))) {
-      SearchLoop loop;
-      if (options.resume()) {
-        CheckpointStore.Checkpoint cp = store.readLatest(config);
-        loop = SearchLoop.replay(config, factory.trainSize(), cp.rounds());
-        cp.states().forEach(slots::put);
-      } else {
-        loop = new SearchLoop(config, factory.trainSize());
-      }
-      listener.runStarted(config, loop.policy().plannedCandidateEpochs(config.epochs()), loop.candidateEpochs());
+      RunDriver driver = RunDriver.start(config, options, factory.trainSize(), listener);
+      SearchLoop loop = driver.loop();
+      driver.restoredStates().forEach(slots::put);
       while (!loop.finished()) {
         long roundStart = System.nanoTime();
         List<CandidateResult> results = new ArrayList<>();
@@ -68,30 +56,21 @@ public final class LocalExecutor implements SearchExecutor {
           listener.candidateFinished(c, r);
           results.add(r);
         }
-        SearchLoop.Outcome o = loop.complete(results, (System.nanoTime() - roundStart) / 1e9);
+        SearchLoop.Outcome o = driver.complete(results, (System.nanoTime() - roundStart) / 1e9);
         slots.release(o.release());
         if (o.evaluateTest()) {
           loop.recordTest(slots.evaluate(loop.bestId(), Split.TEST));
         }
-        List<EpochRecord> epochs = loop.epochs();
-        EpochRecord last = epochs.get(epochs.size() - 1);
-        if (store != null && "advanced".equals(last.outcome())) {
-          Map<Integer, ModelState> states = new LinkedHashMap<>();
-          for (int id : o.keep()) {
-            states.put(id, slots.state(id));
-          }
-          store.write(config, last.epoch(), loop.log(), states);
-        }
-        listener.epochFinished(last);
+        driver.epochClosed(slots::state);
       }
-      SearchResult result = loop.result((System.nanoTime() - started) / 1e9);
-      listener.runFinished(result);
-      return result;
+      return driver.finish();
     }
   }
 
   /**
-   * Whether candidates must measure the validation loss: when the policy selects on it.
+   * Whether candidates measure the validation loss: when the policy selects on it, and whenever
+   * the workload holds out a validation split (so that the records show it) even if the policy
+   * ranks on training loss.
    *
    * @throws IllegalArgumentException when selection on validation loss has no validation split
    */

@@ -1,10 +1,12 @@
 package dev.alr.engine.run;
 
 import dev.alr.engine.CandidateRecord;
+import dev.alr.engine.EpochOutcome;
 import dev.alr.engine.EpochRecord;
 import dev.alr.engine.SearchConfig;
 import dev.alr.engine.SearchException;
 import dev.alr.engine.SearchResult;
+import dev.alr.engine.Termination;
 import dev.alr.engine.policy.Beam;
 import dev.alr.engine.policy.Candidate;
 import dev.alr.engine.policy.CandidateResult;
@@ -43,7 +45,7 @@ public final class SearchLoop {
   private long probeForwards;
   private long bytesCopied;
   private long candidateEpochs;
-  private String termination;
+  private Termination termination;
   private String message = "";
   private boolean awaitingTest;
 
@@ -143,8 +145,8 @@ public final class SearchLoop {
     if (d instanceof Decision.Advance a) {
       int attempt = state.backoffs();
       state = a.next();
-      epochs.add(new EpochRecord(round.get(0).epoch(), attempt, "advanced", rows, state.beams(), null, seconds,
-          span));
+      epochs.add(new EpochRecord(round.get(0).epoch(), attempt, EpochOutcome.ADVANCED, rows, state.beams(), null,
+          seconds, span));
       List<Integer> keep = beamIds();
       List<Integer> release = new ArrayList<>();
       for (int id : roundIds) {
@@ -160,21 +162,21 @@ public final class SearchLoop {
       Collections.sort(release);
       boolean done = state.epoch() > config.epochs();
       if (done) {
-        termination = "completed";
+        termination = Termination.COMPLETED;
         message = "trained " + config.epochs() + " epochs";
       }
       awaitingTest = config.evalEachEpoch() || done;
       outcome = new Outcome(keep, release, awaitingTest);
     } else if (d instanceof Decision.Retry r) {
-      epochs.add(new EpochRecord(round.get(0).epoch(), state.backoffs(), "retried", rows, List.of(), null, seconds,
-          span));
+      epochs.add(new EpochRecord(round.get(0).epoch(), state.backoffs(), EpochOutcome.RETRIED, rows, List.of(), null,
+          seconds, span));
       state = r.next();
       outcome = new Outcome(oldBeams, roundIds.stream().sorted().toList(), false);
     } else {
       Decision.Stop s = (Decision.Stop) d;
-      epochs.add(new EpochRecord(round.get(0).epoch(), state.backoffs(), "stopped", rows, List.of(), null, seconds,
-          span));
-      termination = "diverged";
+      epochs.add(new EpochRecord(round.get(0).epoch(), state.backoffs(), EpochOutcome.STOPPED, rows, List.of(), null,
+          seconds, span));
+      termination = Termination.DIVERGED;
       message = s.reason();
       outcome = new Outcome(oldBeams, roundIds.stream().sorted().toList(), false);
     }
@@ -191,6 +193,42 @@ public final class SearchLoop {
     epochs.set(last, epochs.get(last).withTest(test));
     RoundLog l = log.get(log.size() - 1);
     log.set(log.size() - 1, new RoundLog(l.results(), l.seconds(), test));
+  }
+
+  /**
+   * Adds {@code bytes} copied for candidate {@code id} of the last round after it was decided (its
+   * state copied to the search node when it became a beam) to its record, the round log and the
+   * total, so that a resumed run reports what the uninterrupted one does.
+   */
+  public void recordCopy(int id, long bytes) {
+    if (bytes < 0) {
+      throw new IllegalArgumentException("bytes must be >= 0, got " + bytes);
+    }
+    bytesCopied += bytes;
+    int lastLog = log.size() - 1;
+    if (lastLog < 0) {
+      return;
+    }
+    RoundLog l = log.get(lastLog);
+    List<CandidateResult> results = new ArrayList<>(l.results());
+    for (int i = 0; i < results.size(); i++) {
+      CandidateResult r = results.get(i);
+      if (r.candidateId() == id) {
+        results.set(i, r.placed(r.worker(), r.bytesCopied() + bytes));
+        log.set(lastLog, new RoundLog(results, l.seconds(), l.test()));
+        CandidateRecord rec = records.get(id);
+        CandidateRecord updated = new CandidateRecord(rec.id(), rec.parent(), rec.line(), rec.factor(), rec.lr(),
+            rec.endLr(), rec.loss(), rec.valLoss(), rec.seconds(), rec.worker(), rec.bytesCopied() + bytes,
+            rec.sampleGradients(), rec.probeForwards());
+        records.put(id, updated);
+        EpochRecord e = epochs.get(epochs.size() - 1);
+        List<CandidateRecord> rows = new ArrayList<>(e.candidates());
+        rows.replaceAll(c -> c.id() == id ? updated : c);
+        epochs.set(epochs.size() - 1, new EpochRecord(e.epoch(), e.attempt(), e.outcome(), rows, e.beams(), e.test(),
+            e.seconds()));
+        return;
+      }
+    }
   }
 
   /** Whether the run has ended (all epochs trained, or stopped). */
@@ -238,7 +276,7 @@ public final class SearchLoop {
       }
     }
     return new SearchResult(SearchResult.FORMAT_VERSION, config, epochs, lrPath, lineage, finalTest, wallSeconds,
-        candidateEpochs, sampleGradients, probeForwards, bytesCopied, termination == null ? "running" : termination,
+        candidateEpochs, sampleGradients, probeForwards, bytesCopied, termination == null ? Termination.RUNNING : termination,
         message);
   }
 

@@ -1,7 +1,9 @@
 package dev.alr.engine.schedule;
 
 /**
- * Log-spaced learning rates, e.g. the initial rates of the ALR beams.
+ * Log-spaced learning rates: the initial rates of a grid search's lines
+ * ({@link dev.alr.engine.Strategies#grid}). ALR's beams do not use it; they start from the run's
+ * single initial LR and multiply it by their factors.
  *
  * <p>Stateless and thread-safe.
  */
@@ -10,8 +12,9 @@ public final class Grid {
   }
 
   /**
-   * {@code points} learning rates spaced evenly in log scale from {@code lo} to {@code hi}, both
-   * included exactly and in increasing order: {@code lrs(1e-3, 1e-1, 3) = {1e-3, 1e-2, 1e-1}}.
+   * {@code points} learning rates spaced evenly in log scale from {@code lo} to {@code hi}, in
+   * increasing order, with both ends included exactly when {@code points >= 2}:
+   * {@code lrs(1e-3, 1e-1, 3) = {1e-3, 1e-2, 1e-1}}.
    * With one point the result is the geometric centre {@code sqrt(lo * hi)} (which is
    * {@code lo} when {@code lo == hi}).
    *

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.alr.engine.Termination;
 import dev.alr.engine.Alr;
 import dev.alr.engine.CandidateRecord;
 import dev.alr.engine.EpochRecord;
@@ -85,7 +86,7 @@ class AdaptiveAnnealRunTest {
   @Test
   void theRecordedSpanFollowsTheBestFactorAndOnlyTheLastEpochAnneals() {
     SearchResult r = search(1e-4).run();
-    assertEquals("completed", r.termination(), r.message());
+    assertEquals(Termination.COMPLETED, r.termination(), r.message());
     FactorSpan span = FactorSpan.defaults();
     double expectedSpan = span.base();
     List<Double> spans = new ArrayList<>();

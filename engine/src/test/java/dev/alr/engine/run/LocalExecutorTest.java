@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.alr.engine.Termination;
+import dev.alr.engine.EpochOutcome;
 import dev.alr.engine.Alr;
 import dev.alr.engine.CandidateRecord;
 import dev.alr.engine.EpochRecord;
@@ -31,8 +33,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /** Whole searches on the quadratic bowl through the single-threaded reference executor. */
 class LocalExecutorTest {
@@ -87,7 +87,7 @@ class LocalExecutorTest {
     Events events = new Events();
     SearchResult r = alr(SPEC, 3, events);
 
-    assertEquals("completed", r.termination());
+    assertEquals(Termination.COMPLETED, r.termination());
     assertTrue(r.completed());
     assertEquals(3 + 6 + 6, r.candidateEpochs());
     assertEquals(15L * 48, r.sampleGradients());
@@ -99,7 +99,7 @@ class LocalExecutorTest {
     for (int e = 1; e <= 3; e++) {
       EpochRecord rec = r.epochs().get(e - 1);
       assertEquals(e, rec.epoch());
-      assertEquals("advanced", rec.outcome());
+      assertEquals(EpochOutcome.ADVANCED, rec.outcome());
       assertEquals(0, rec.attempt());
       assertNotNull(rec.test(), "evaluated every epoch by default");
       // candidates: for each previous beam (best first) and factor, parent/factor/lr from that beam
@@ -191,13 +191,14 @@ class LocalExecutorTest {
     return m;
   }
 
-  @ParameterizedTest
-  @ValueSource(ints = {1, 2, 5})
-  void configRunAndBuilderRunAgreeForAnyWorkerCount(int workers) {
+  @Test
+  void aConfigRunEqualsTheBuilderRunAndUsesOneThreadWhateverTheWorkerCount() {
     SearchResult viaBuilder = alr(SPEC, 2, SearchListener.NONE);
-    SearchConfig config = new SearchConfig(SPEC, Strategies.beam(2, 0.5, 1, 2), 0.05, 2, workers, true);
+    SearchConfig config = new SearchConfig(SPEC, Strategies.beam(2, 0.5, 1, 2), 0.05, 2, 5, true);
     SearchResult direct = EXECUTOR.run(config, RunOptions.none(), SearchListener.NONE);
     assertEquals(RunResults.strip(viaBuilder), RunResults.strip(direct));
+    assertEquals(List.of("local-0"), direct.epochs().stream().flatMap(e -> e.candidates().stream())
+        .map(CandidateRecord::worker).distinct().toList(), "the reference executor ignores config.workers()");
   }
 
   @Test
@@ -222,8 +223,8 @@ class LocalExecutorTest {
     BeamSearch policy = new BeamSearch(2, FACTORS, 1e-6, 1e5, SelectOn.TRAIN, 12);
     SearchResult r = Alr.search(SGD).strategy(new Strategies.Alr(policy)).lr(4096).epochs(1).executor(EXECUTOR).run();
 
-    assertEquals("completed", r.termination(), r.message());
-    assertEquals("retried", r.epochs().get(0).outcome(), "epoch 1 at lr 2048..8192 must diverge");
+    assertEquals(Termination.COMPLETED, r.termination(), r.message());
+    assertEquals(EpochOutcome.RETRIED, r.epochs().get(0).outcome(), "epoch 1 at lr 2048..8192 must diverge");
     long trained = 0;
     for (int e = 1; e <= 1; e++) {
       final int epoch = e;
@@ -233,7 +234,7 @@ class LocalExecutorTest {
         trained += rec.candidates().size();
         assertEquals(a, rec.attempt(), "attempt number of epoch " + e);
         boolean last = a == attempts.size() - 1;
-        assertEquals(last ? "advanced" : "retried", rec.outcome());
+        assertEquals(last ? EpochOutcome.ADVANCED : EpochOutcome.RETRIED, rec.outcome());
         if (!last) {
           assertTrue(rec.candidates().stream().noneMatch(c -> Double.isFinite(c.loss())), "all diverged");
           assertTrue(rec.beams().isEmpty());
@@ -263,10 +264,10 @@ class LocalExecutorTest {
     SearchResult r = Alr.search(SGD).strategy(new Strategies.Alr(policy)).lr(1e5).epochs(3).executor(EXECUTOR)
         .listener(events).run();
 
-    assertEquals("diverged", r.termination());
+    assertEquals(Termination.DIVERGED, r.termination());
     assertFalse(r.completed());
     assertTrue(r.message().contains("diverged") && r.message().contains("2 back-offs"), r.message());
-    assertEquals(List.of("retried", "retried", "stopped"), r.epochs().stream().map(EpochRecord::outcome).toList());
+    assertEquals(List.of(EpochOutcome.RETRIED, EpochOutcome.RETRIED, EpochOutcome.STOPPED), r.epochs().stream().map(EpochRecord::outcome).toList());
     assertEquals(List.of(0, 1, 2), r.epochs().stream().map(EpochRecord::attempt).toList());
     assertEquals(9, r.candidateEpochs());
     assertEquals(List.of(), r.lineage());
@@ -279,16 +280,16 @@ class LocalExecutorTest {
   void scheduleDivergenceEndsTheRun() {
     SearchResult r = Alr.search(SGD).strategy(Strategies.schedule("constant")).lr(1e6).epochs(3)
         .executor(EXECUTOR).run();
-    assertEquals("diverged", r.termination());
+    assertEquals(Termination.DIVERGED, r.termination());
     assertTrue(r.message().contains("epoch 1"), r.message());
     assertEquals(1, r.epochs().size());
-    assertEquals("stopped", r.epochs().get(0).outcome());
+    assertEquals(EpochOutcome.STOPPED, r.epochs().get(0).outcome());
   }
 
   @Test
   void nProbeLineCarriesItsEndLrIntoTheNextEpoch() {
     SearchResult r = Alr.search(SPEC).strategy(Strategies.nprobe()).lr(0.01).epochs(3).executor(EXECUTOR).run();
-    assertEquals("completed", r.termination());
+    assertEquals(Termination.COMPLETED, r.termination());
     assertEquals(3, r.candidateEpochs());
     assertEquals(List.of(0, 1, 2), r.lineage());
     long steps = DataOrder.batchesPerEpoch(48, 8);

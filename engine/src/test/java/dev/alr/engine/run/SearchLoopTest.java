@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.alr.engine.Termination;
+import dev.alr.engine.EpochOutcome;
 import dev.alr.engine.CandidateRecord;
 import dev.alr.engine.SearchConfig;
 import dev.alr.engine.SearchException;
@@ -62,7 +64,7 @@ class SearchLoopTest {
     loop.recordTest(new Evaluation(0.125, 0.75, 8));
 
     SearchResult r = loop.result(3.0);
-    assertEquals("completed", r.termination());
+    assertEquals(Termination.COMPLETED, r.termination());
     assertEquals(List.of(2, 7), r.lineage());
     assertEquals(List.of(0.1 * 2, 0.1 * 2 * 1.0), r.lrPath());
     assertEquals(new Evaluation(0.125, 0.75, 8), r.finalTest());
@@ -93,7 +95,7 @@ class SearchLoopTest {
     SearchLoop.Outcome after = loop.complete(results(loop.plan(), 1, 2, 3, 4, 5, 6), 1.0);
     assertEquals(List.of(9, 10), after.keep());
     assertEquals(List.of(0, 0, 1), loop.epochs().stream().map(e -> e.attempt()).toList());
-    assertEquals(List.of("advanced", "retried", "advanced"), loop.epochs().stream().map(e -> e.outcome()).toList());
+    assertEquals(List.of(EpochOutcome.ADVANCED, EpochOutcome.RETRIED, EpochOutcome.ADVANCED), loop.epochs().stream().map(e -> e.outcome()).toList());
   }
 
   @ParameterizedTest

@@ -1,5 +1,6 @@
 package dev.alr.models.data;
 
+import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,9 +21,11 @@ import java.util.function.Supplier;
  * {@code synthetic} is generated from the seed ({@link SyntheticData}). Any other value is taken as
  * a directory path holding the four IDX files.
  *
- * <p>Loaded datasets are cached per source (resolved directory, or synthetic seed) in a static
- * concurrent map, so many workers in one JVM share one read-only copy. Thread-safe: concurrent
- * callers of the same source wait for one load.
+ * <p>Loaded datasets are cached per source in a static concurrent map, so many workers in one JVM
+ * share one read-only copy: a directory's data for the life of the JVM (few directories, each
+ * read again and again), a synthetic dataset while something still uses it (one per seed: a
+ * long-running worker that serves searches with many seeds would otherwise keep every one).
+ * Thread-safe: concurrent callers of the same source wait for one load.
  */
 public final class Datasets {
   /** Environment variable naming a directory to search for named datasets. */
@@ -38,6 +41,7 @@ public final class Datasets {
   private static final Path SYSTEM_DATASETS = Path.of("/usr/share/datasets");
 
   private static final Map<String, Dataset> CACHE = new ConcurrentHashMap<>();
+  private static final Map<Long, WeakReference<Dataset>> SYNTHETIC = new ConcurrentHashMap<>();
 
   private Datasets() {
   }
@@ -56,7 +60,7 @@ public final class Datasets {
 
   static Dataset load(String dataset, String dataDir, long seed, Map<String, String> env) {
     if (dataset.equals("synthetic")) {
-      return cached("synthetic:" + seed, () -> SyntheticData.generate(seed));
+      return synthetic(seed);
     }
     Path dir = locate(dataset, dataDir, env);
     Path key = dir.toAbsolutePath().normalize();
@@ -167,5 +171,21 @@ public final class Datasets {
 
   private static Dataset cached(String key, Supplier<Dataset> loader) {
     return CACHE.computeIfAbsent(key, k -> loader.get());
+  }
+
+  /** The synthetic dataset of {@code seed}: the copy still in use, or a new one. */
+  private static Dataset synthetic(long seed) {
+    SYNTHETIC.values().removeIf(ref -> ref.get() == null);
+    Dataset[] result = new Dataset[1];
+    SYNTHETIC.compute(seed, (k, ref) -> {
+      Dataset d = ref == null ? null : ref.get();
+      if (d == null) {
+        d = SyntheticData.generate(seed);
+        ref = new WeakReference<>(d);
+      }
+      result[0] = d;
+      return ref;
+    });
+    return result[0];
   }
 }

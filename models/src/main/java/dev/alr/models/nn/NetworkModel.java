@@ -6,6 +6,7 @@ import dev.alr.engine.spi.Hyper;
 import dev.alr.engine.spi.ModelState;
 import dev.alr.engine.spi.Split;
 import dev.alr.engine.spi.TrainableModel;
+import dev.alr.models.NativeMemory;
 import dev.alr.models.data.Dataset;
 import dev.alr.models.data.PartitionedDataset;
 import java.util.ArrayList;
@@ -37,9 +38,14 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * <p><b>Probe.</b> {@link #probe} computes the mean gradient once, then for each factor sets
  * θ = θ₀ − f·lr·g, scores the probe batch, and finally copies θ₀ back from a preallocated backup
  * (restoring by copy, not by adding the step back, so the parameters are bit-identical
- * afterwards). The next {@link #step} recomputes the gradient: reusing the probe's gradient would
- * save one forward/backward pass but would have to replay DL4J's optimizer internals, which is
- * not worth the risk to bit-identical training.
+ * afterwards). The gradient is kept: when the next call is a {@link #step} on the same batch the
+ * gradient was computed on, the step applies it ({@code applyComputedGradient}) instead of
+ * recomputing it, saving one forward/backward pass with bit-identical results; any other call in
+ * between (another batch, a loss, an evaluation, a restore) drops it and the step recomputes.
+ *
+ * <p><b>Native memory.</b> Every method that runs ND4J code does so inside a
+ * {@link NativeMemory#enter()} section, so no array the GC collected is freed while this model's
+ * native calls may still read it (see {@link NativeMemory} for the ND4J crash this prevents).
  *
  * <p>Lifecycle: from {@link NetworkModelFactory#create()}; any sequence of calls; {@link #close()}
  * once. Not thread-safe: one thread at a time (with one native thread, see
@@ -140,15 +146,20 @@ public final class NetworkModel implements TrainableModel {
   public double step(Batch batch, Hyper hyper) {
     checkOpen();
     apply(hyper);
-    if (batch.equals(probedBatch)) {
+    NativeMemory.enter();
+    try {
+      if (batch.equals(probedBatch)) {
+        probedBatch = null;
+        network.applyComputedGradient(batch.size());
+        return probedScore;
+      }
       probedBatch = null;
-      network.applyComputedGradient(batch.size());
-      return probedScore;
+      BatchBuffers rows = trainingRows(batch);
+      network.fit(rows.features(), rows.labels());
+      return network.model().score();
+    } finally {
+      NativeMemory.exit();
     }
-    probedBatch = null;
-    BatchBuffers rows = trainingRows(batch);
-    network.fit(rows.features(), rows.labels());
-    return network.model().score();
   }
 
   /** The learning rate the updater uses at the next step ({@code NaN} before the first step). */
@@ -175,37 +186,47 @@ public final class NetworkModel implements TrainableModel {
   public double loss(Batch batch) {
     checkOpen();
     probedBatch = null;
-    BatchBuffers rows = trainingRows(batch);
-    return network.score(rows.features(), rows.labels());
+    NativeMemory.enter();
+    try {
+      BatchBuffers rows = trainingRows(batch);
+      return network.score(rows.features(), rows.labels());
+    } finally {
+      NativeMemory.exit();
+    }
   }
 
   @Override
   public double[] probe(Batch gradientBatch, Batch probeBatch, double lr, double[] factors) {
     checkOpen();
-    BatchBuffers gradientRows = trainingRows(gradientBatch);
-    INDArray gradient = network.computeGradient(gradientRows.features(), gradientRows.labels());
-    double gradientScore = network.model().score();
-    // DL4J's gradient is summed over the batch; its updater divides by the batch size. The
-    // direction is scaled once, then each probe point is reached from the previous one with one
-    // axpy (one pass over the parameters) and the exact parameters come back from the backup.
-    probeDirection.assign(gradient).muli(lr / gradientBatch.size());
-    INDArray params = network.model().params();
-    parameterBackup.assign(params);
-    BatchBuffers probeRows = trainingRows(probeBatch);
-    double[] losses = new double[factors.length];
+    NativeMemory.enter();
     try {
-      double at = 0;
-      for (int i = 0; i < factors.length; i++) {
-        Nd4j.getBlasWrapper().axpy(at - factors[i], probeDirection, params);
-        at = factors[i];
-        losses[i] = network.score(probeRows.features(), probeRows.labels());
+      BatchBuffers gradientRows = trainingRows(gradientBatch);
+      INDArray gradient = network.computeGradient(gradientRows.features(), gradientRows.labels());
+      double gradientScore = network.model().score();
+      // DL4J's gradient is summed over the batch; its updater divides by the batch size. The
+      // direction is scaled once, then each probe point is reached from the previous one with one
+      // axpy (one pass over the parameters) and the exact parameters come back from the backup.
+      probeDirection.assign(gradient).muli(lr / gradientBatch.size());
+      INDArray params = network.model().params();
+      parameterBackup.assign(params);
+      BatchBuffers probeRows = trainingRows(probeBatch);
+      double[] losses = new double[factors.length];
+      try {
+        double at = 0;
+        for (int i = 0; i < factors.length; i++) {
+          Nd4j.getBlasWrapper().axpy(at - factors[i], probeDirection, params);
+          at = factors[i];
+          losses[i] = network.score(probeRows.features(), probeRows.labels());
+        }
+      } finally {
+        params.assign(parameterBackup);
       }
+      probedBatch = gradientBatch;
+      probedScore = gradientScore;
+      return losses;
     } finally {
-      params.assign(parameterBackup);
+      NativeMemory.exit();
     }
-    probedBatch = gradientBatch;
-    probedScore = gradientScore;
-    return losses;
   }
 
   /**
@@ -255,54 +276,69 @@ public final class NetworkModel implements TrainableModel {
     if (count == 0) {
       return new Evaluation(Double.NaN, Double.NaN, 0);
     }
-    double lossSum = 0;
-    int correct = 0;
-    for (int start = 0; start < count; start += EVALUATION_CHUNK) {
-      int n = Math.min(EVALUATION_CHUNK, count - start);
-      BatchBuffers rows = buffers(n);
-      rows.fill(features, labels, null, first + start);
-      float[][] probabilities = network.output(rows.features()).toFloatMatrix();
-      for (int i = 0; i < n; i++) {
-        float[] p = probabilities[i];
-        int label = labels[first + start + i];
-        int best = 0;
-        for (int c = 1; c < p.length; c++) {
-          if (p[c] > p[best]) {
-            best = c;
+    NativeMemory.enter();
+    try {
+      double lossSum = 0;
+      int correct = 0;
+      for (int start = 0; start < count; start += EVALUATION_CHUNK) {
+        int n = Math.min(EVALUATION_CHUNK, count - start);
+        BatchBuffers rows = buffers(n);
+        rows.fill(features, labels, null, first + start);
+        float[][] probabilities = network.output(rows.features()).toFloatMatrix();
+        for (int i = 0; i < n; i++) {
+          float[] p = probabilities[i];
+          int label = labels[first + start + i];
+          int best = 0;
+          for (int c = 1; c < p.length; c++) {
+            if (p[c] > p[best]) {
+              best = c;
+            }
           }
+          if (best == label) {
+            correct++;
+          }
+          lossSum -= Math.log(Math.max(p[label], PROBABILITY_FLOOR));
         }
-        if (best == label) {
-          correct++;
-        }
-        lossSum -= Math.log(Math.max(p[label], PROBABILITY_FLOOR));
       }
+      return new Evaluation(lossSum / count, (double) correct / count, count);
+    } finally {
+      NativeMemory.exit();
     }
-    return new Evaluation(lossSum / count, (double) correct / count, count);
   }
 
   @Override
   public NetworkModel copy() {
     checkOpen();
-    NetworkModel copy = new NetworkModel(blankNetwork.get(), blankNetwork, data, updaterKind, architecture);
-    copy.network.model().params().assign(network.model().params());
-    INDArray state = network.updater().getStateViewArray();
-    if (state != null) {
-      copy.network.updater().getStateViewArray().assign(state);
+    NativeMemory.enter();
+    try {
+      NetworkModel copy = new NetworkModel(blankNetwork.get(), blankNetwork, data, updaterKind, architecture);
+      copy.network.model().params().assign(network.model().params());
+      INDArray state = network.updater().getStateViewArray();
+      if (state != null) {
+        copy.network.updater().getStateViewArray().assign(state);
+      }
+      copy.network.setIterationCount(network.iterationCount());
+      if (!Double.isNaN(learningRate)) {
+        copy.apply(new Hyper(learningRate, momentum));
+      }
+      return copy;
+    } finally {
+      NativeMemory.exit();
     }
-    copy.network.setIterationCount(network.iterationCount());
-    if (!Double.isNaN(learningRate)) {
-      copy.apply(new Hyper(learningRate, momentum));
-    }
-    return copy;
   }
 
   @Override
   public ModelState export() {
     checkOpen();
-    float[] params = network.model().params().toFloatVector();
-    INDArray state = network.updater().getStateViewArray();
-    float[] updater = state == null ? new float[0] : state.toFloatVector();
-    return new ModelState(ModelState.FORMAT_VERSION, architecture, params, updater, network.iterationCount());
+    NativeMemory.enter();
+    try {
+      float[] params = network.model().params().toFloatVector();
+      INDArray state = network.updater().getStateViewArray();
+      float[] updater = state == null ? new float[0] : state.toFloatVector();
+      return new ModelState(ModelState.FORMAT_VERSION, architecture, params, updater, network.iterationCount());
+    } finally {
+      NativeMemory.exit();
+    }
   }
 
   @Override
@@ -327,14 +363,19 @@ public final class NetworkModel implements TrainableModel {
     if (state.iteration() < 0 || state.iteration() > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("model state iteration " + state.iteration() + " is out of range");
     }
-    params.assign(staged(parameterBackup, state.params()));
-    if (updater != null) {
-      if (updaterStaging == null) {
-        updaterStaging = Nd4j.create(DataType.FLOAT, updater.shape());
+    NativeMemory.enter();
+    try {
+      params.assign(staged(parameterBackup, state.params()));
+      if (updater != null) {
+        if (updaterStaging == null) {
+          updaterStaging = Nd4j.create(DataType.FLOAT, updater.shape());
+        }
+        updater.assign(staged(updaterStaging, state.updater()));
       }
-      updater.assign(staged(updaterStaging, state.updater()));
+      network.setIterationCount((int) state.iteration());
+    } finally {
+      NativeMemory.exit();
     }
-    network.setIterationCount((int) state.iteration());
   }
 
   /**
@@ -352,14 +393,19 @@ public final class NetworkModel implements TrainableModel {
       return;
     }
     closed = true;
-    buffers.values().forEach(BatchBuffers::close);
-    buffers.clear();
-    parameterBackup.close();
-    probeDirection.close();
-    if (updaterStaging != null) {
-      updaterStaging.close();
+    NativeMemory.enter();
+    try {
+      buffers.values().forEach(BatchBuffers::close);
+      buffers.clear();
+      parameterBackup.close();
+      probeDirection.close();
+      if (updaterStaging != null) {
+        updaterStaging.close();
+      }
+      network.close();
+    } finally {
+      NativeMemory.exit();
     }
-    network.close();
   }
 
   private BatchBuffers trainingRows(Batch batch) {

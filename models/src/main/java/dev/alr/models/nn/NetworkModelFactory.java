@@ -1,6 +1,7 @@
 package dev.alr.models.nn;
 
 import dev.alr.engine.spi.ModelFactory;
+import dev.alr.models.NativeMemory;
 import dev.alr.models.NativeThreads;
 import dev.alr.models.data.Dataset;
 import dev.alr.models.data.PartitionedDataset;
@@ -14,6 +15,7 @@ import java.util.Objects;
  *
  * <p>Immutable and thread-safe: workers may call {@link #create()} concurrently (DL4J seeds the
  * initialisation through ND4J's per-thread random generator). Creating a model first calls
+ * {@link NativeMemory#install()} (collected arrays are freed only between native sections) and
  * {@link NativeThreads#configureDefault()} (one native thread unless configured otherwise).
  */
 public final class NetworkModelFactory implements ModelFactory {
@@ -68,8 +70,14 @@ public final class NetworkModelFactory implements ModelFactory {
 
   @Override
   public NetworkModel create() {
+    NativeMemory.install();
     NativeThreads.configureDefault();
-    return new NetworkModel(newNetwork(), this::newNetwork, data, updaterKind, architecture);
+    NativeMemory.enter();
+    try {
+      return new NetworkModel(newNetwork(), this::newNetwork, data, updaterKind, architecture);
+    } finally {
+      NativeMemory.exit();
+    }
   }
 
   private NetworkAdapter newNetwork() {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,16 @@ class DatasetsTest {
     DataException missing = assertThrows(DataException.class,
         () -> Datasets.load(dir.resolve("none").toString(), null, 0));
     assertTrue(missing.getMessage().contains("no such directory"), missing.getMessage());
+  }
+
+  @Test
+  void syntheticDataNoLongerUsedIsNotKept() {
+    WeakReference<Dataset> ref = new WeakReference<>(Datasets.load("synthetic", null, 424242));
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (ref.get() != null) {
+      assertTrue(System.nanoTime() < deadline, "the cache keeps a synthetic dataset nothing uses");
+      System.gc();
+    }
   }
 
   @Test

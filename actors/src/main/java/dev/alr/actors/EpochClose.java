@@ -1,0 +1,204 @@
+package dev.alr.actors;
+
+import dev.alr.engine.spi.Evaluation;
+import dev.alr.engine.spi.ModelState;
+import dev.alr.engine.spi.Split;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * The end of an epoch, as a short-lived actor shaped like {@link EpochRound}: asks one worker to
+ * evaluate the best beam on the test split and the holders of the kept states to send copies to
+ * the search node, watches every worker it asked, starts one timeout, and replies exactly once
+ * with what it got and what is missing (the worker died, failed, or the timeout fired) — then
+ * stops. What to do about the missing parts is the {@link Coordinator}'s decision.
+ */
+public final class EpochClose extends AbstractBehavior<EpochClose.Command> {
+
+  /** Messages an epoch close accepts. */
+  public sealed interface Command {
+  }
+
+  private record WorkerReply(Worker.Reply reply) implements Command {
+  }
+
+  private record WorkerTerminated(ActorRef<Worker.Command> worker) implements Command {
+  }
+
+  private enum Timeout implements Command { INSTANCE }
+
+  /**
+   * Evaluate one model on the test split.
+   *
+   * @param candidateId the model
+   * @param worker      who evaluates it
+   * @param state       its state when the worker does not hold it (a copy), else null
+   */
+  public record Evaluate(int candidateId, ActorRef<Worker.Command> worker, ModelState state) {
+  }
+
+  /** Copy the state of {@code candidateId} from {@code holder} to the search node. */
+  public record Fetch(int candidateId, ActorRef<Worker.Command> holder) {
+  }
+
+  /**
+   * The close's single reply.
+   *
+   * @param closeId       the close
+   * @param test          the evaluation, or null when none was asked or it is missing
+   * @param testMissing   an evaluation was asked for and did not come
+   * @param states        the copies received, by candidate id
+   * @param missingStates ids whose copies did not come, ascending
+   * @param failures      one line per failed or lost request
+   * @param stopped       the workers asked that stopped meanwhile (the coordinator treats them as lost)
+   */
+  public record Completed(long closeId, Evaluation test, boolean testMissing, Map<Integer, ModelState> states,
+                          List<Integer> missingStates, List<String> failures,
+                          List<ActorRef<Worker.Command>> stopped) {
+    /** Whether everything asked for came. */
+    public boolean complete() {
+      return !testMissing && missingStates.isEmpty();
+    }
+  }
+
+  private final long closeId;
+  private final ActorRef<Completed> replyTo;
+  private final Map<Long, Fetch> pendingFetches = new HashMap<>();
+  private final Map<Integer, ModelState> states = new LinkedHashMap<>();
+  private final List<Integer> missing = new ArrayList<>();
+  private final List<String> failures = new ArrayList<>();
+  private final List<ActorRef<Worker.Command>> stopped = new ArrayList<>();
+  private Evaluate pendingEval;
+  private Evaluation test;
+  private boolean testMissing;
+
+  private EpochClose(ActorContext<Command> ctx, TimerScheduler<Command> timers, long closeId, Evaluate evaluate,
+                     List<Fetch> fetches, Duration timeout, ActorRef<Completed> replyTo) {
+    super(ctx);
+    this.closeId = closeId;
+    this.replyTo = replyTo;
+    ActorRef<Worker.Reply> adapter = ctx.messageAdapter(Worker.Reply.class, WorkerReply::new);
+    Set<ActorRef<Worker.Command>> watched = new HashSet<>();
+    if (evaluate != null && watched.add(evaluate.worker())) {
+      ctx.watchWith(evaluate.worker(), new WorkerTerminated(evaluate.worker()));
+    }
+    for (Fetch f : fetches) {
+      if (watched.add(f.holder())) {
+        ctx.watchWith(f.holder(), new WorkerTerminated(f.holder()));
+      }
+    }
+    long request = closeId << 20;
+    if (evaluate != null) {
+      pendingEval = evaluate;
+      evaluate.worker().tell(new Worker.Evaluate(request, evaluate.candidateId(), Split.TEST, evaluate.state(),
+          adapter));
+    }
+    for (Fetch f : fetches) {
+      long id = ++request;
+      pendingFetches.put(id, f);
+      f.holder().tell(new Worker.FetchState(id, f.candidateId(), adapter));
+    }
+    timers.startSingleTimer(Timeout.INSTANCE, timeout);
+  }
+
+  /**
+   * A close that evaluates {@code evaluate} (null: none) and fetches {@code fetches}, replying
+   * {@link Completed} to {@code replyTo} once. With nothing to do it replies at once.
+   *
+   * @param timeout how long to wait for every answer before replying with the rest missing
+   */
+  public static Behavior<Command> create(long closeId, Evaluate evaluate, List<Fetch> fetches, Duration timeout,
+                                         ActorRef<Completed> replyTo) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+      EpochClose c = new EpochClose(ctx, timers, closeId, evaluate, List.copyOf(fetches), timeout, replyTo);
+      return c.done() ? c.finish() : c;
+    }));
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(WorkerReply.class, this::onReply)
+        .onMessage(WorkerTerminated.class, this::onTerminated)
+        .onMessageEquals(Timeout.INSTANCE, () -> {
+          failures.add("closing epoch (request " + closeId + ") timed out waiting for "
+              + (pendingEval != null ? "the test evaluation and " : "") + pendingFetches.size() + " state copy(ies)");
+          return finish();
+        })
+        .build();
+  }
+
+  private Behavior<Command> onReply(WorkerReply m) {
+    if (m.reply() instanceof Worker.EvaluationReply e && pendingEval != null
+        && e.requestId() == closeId << 20) {
+      if (e.evaluation() == null) {
+        testMissing = true;
+        failures.add("evaluating candidate " + e.candidateId() + " failed: " + e.error());
+      } else {
+        test = e.evaluation();
+      }
+      pendingEval = null;
+    } else if (m.reply() instanceof Worker.StateReply s && pendingFetches.containsKey(s.requestId())) {
+      Fetch f = pendingFetches.remove(s.requestId());
+      if (s.state() == null) {
+        missing.add(f.candidateId());
+        failures.add("worker " + f.holder().path().name() + " no longer holds the state of candidate "
+            + f.candidateId());
+      } else {
+        states.put(f.candidateId(), s.state());
+      }
+    }
+    return done() ? finish() : this;
+  }
+
+  private Behavior<Command> onTerminated(WorkerTerminated m) {
+    stopped.add(m.worker());
+    List<Integer> gone = new ArrayList<>();
+    pendingFetches.values().removeIf(f -> {
+      if (f.holder().equals(m.worker())) {
+        gone.add(f.candidateId());
+        return true;
+      }
+      return false;
+    });
+    missing.addAll(gone);
+    boolean eval = pendingEval != null && pendingEval.worker().equals(m.worker());
+    if (eval) {
+      pendingEval = null;
+      testMissing = true;
+    }
+    if (eval || !gone.isEmpty()) {
+      failures.add("worker " + m.worker().path().name() + " stopped while closing the epoch"
+          + (eval ? "; the test evaluation is lost" : "") + (gone.isEmpty() ? "" : "; state copies lost: " + gone));
+    }
+    return done() ? finish() : this;
+  }
+
+  private boolean done() {
+    return pendingEval == null && pendingFetches.isEmpty();
+  }
+
+  private Behavior<Command> finish() {
+    if (pendingEval != null) {
+      testMissing = true;
+    }
+    pendingFetches.values().forEach(f -> missing.add(f.candidateId()));
+    missing.sort(Integer::compare);
+    replyTo.tell(new Completed(closeId, test, testMissing, Map.copyOf(states), List.copyOf(missing),
+        List.copyOf(failures), List.copyOf(stopped)));
+    return Behaviors.stopped();
+  }
+}

@@ -1,0 +1,149 @@
+package dev.alr.engine.run;
+
+import dev.alr.engine.EpochOutcome;
+import dev.alr.engine.EpochRecord;
+import dev.alr.engine.RunOptions;
+import dev.alr.engine.SearchConfig;
+import dev.alr.engine.SearchException;
+import dev.alr.engine.SearchFailedException;
+import dev.alr.engine.SearchListener;
+import dev.alr.engine.SearchResult;
+import dev.alr.engine.Termination;
+import dev.alr.engine.policy.CandidateResult;
+import dev.alr.engine.spi.ModelState;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+/**
+ * The glue every executor shares around a {@link SearchLoop}: start or resume a run, and after
+ * each round is decided (and the best beam evaluated when asked) write the checkpoint of an
+ * advanced epoch, then tell the listener; finally build the result. Executors only train
+ * candidates and hold their states.
+ *
+ * <p>Call order: {@link #start} → per round: {@code loop().plan()}, train, {@link #complete},
+ * evaluate if asked → {@link #epochClosed} → … until {@code loop().finished()} → {@link #finish}.
+ *
+ * <p>Not thread-safe: one executor thread (or actor) drives it.
+ */
+public final class RunDriver {
+  private final SearchConfig config;
+  private final SearchListener listener;
+  private final CheckpointStore store;
+  private final SearchLoop loop;
+  private final Map<Integer, ModelState> restored;
+  private final long started = System.nanoTime();
+  private int checkpointEpoch;
+
+  private RunDriver(SearchConfig config, SearchListener listener, CheckpointStore store, SearchLoop loop,
+                    Map<Integer, ModelState> restored, int checkpointEpoch) {
+    this.config = config;
+    this.listener = listener;
+    this.store = store;
+    this.loop = loop;
+    this.restored = restored;
+    this.checkpointEpoch = checkpointEpoch;
+  }
+
+  /**
+   * Starts a run, or resumes it from the latest checkpoint when {@code options.resume()}, and
+   * tells the listener that the run started.
+   *
+   * @param trainSize training samples of the workload (steps per epoch)
+   * @throws SearchException (bad input) when the checkpoint cannot be resumed
+   */
+  public static RunDriver start(SearchConfig config, RunOptions options, int trainSize, SearchListener listener) {
+    CheckpointStore store = options.checkpointDir() == null ? null : new CheckpointStore(options.checkpointDir());
+    SearchLoop loop;
+    Map<Integer, ModelState> restored = Map.of();
+    int epoch = 0;
+    if (options.resume()) {
+      CheckpointStore.Checkpoint cp = store.readLatest(config);
+      try {
+        loop = SearchLoop.replay(config, trainSize, cp.rounds());
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        throw new SearchException("--resume: the checkpoint in " + store.dir() + " does not replay: "
+            + e.getMessage(), e);
+      }
+      restored = Map.copyOf(cp.states());
+      epoch = cp.epoch();
+    } else {
+      loop = new SearchLoop(config, trainSize);
+    }
+    RunDriver d = new RunDriver(config, listener, store, loop, restored, epoch);
+    listener.runStarted(config, loop.policy().plannedCandidateEpochs(config.epochs()), loop.candidateEpochs());
+    return d;
+  }
+
+  /** The loop to plan and complete rounds with. */
+  public SearchLoop loop() {
+    return loop;
+  }
+
+  /** The beams' states read from the checkpoint when resuming (empty otherwise). */
+  public Map<Integer, ModelState> restoredStates() {
+    return restored;
+  }
+
+  /**
+   * Records a round's results and applies the policy ({@link SearchLoop#complete}), then tells the
+   * listener the round is decided.
+   */
+  public SearchLoop.Outcome complete(List<CandidateResult> results, double seconds) {
+    SearchLoop.Outcome o = loop.complete(results, seconds);
+    List<EpochRecord> epochs = loop.epochs();
+    listener.roundDecided(epochs.get(epochs.size() - 1));
+    return o;
+  }
+
+  /**
+   * The last round is decided and, when asked, its best beam evaluated: checkpoints an advanced
+   * epoch with the beams' states, then tells the listener.
+   *
+   * @param stateOf the state of each current beam ({@link SearchLoop#beamIds()})
+   * @return the epoch record just finished
+   * @throws SearchFailedException when the checkpoint cannot be written (run-time failure)
+   */
+  public EpochRecord epochClosed(IntFunction<ModelState> stateOf) {
+    List<EpochRecord> epochs = loop.epochs();
+    EpochRecord last = epochs.get(epochs.size() - 1);
+    if (store != null && last.outcome() == EpochOutcome.ADVANCED) {
+      Map<Integer, ModelState> states = new LinkedHashMap<>();
+      for (int id : loop.beamIds()) {
+        ModelState s = stateOf.apply(id);
+        if (s == null) {
+          throw new IllegalStateException("no state for beam " + id + " to checkpoint");
+        }
+        states.put(id, s);
+      }
+      try {
+        store.write(config, last.epoch(), loop.log(), states);
+      } catch (SearchException e) {
+        throw new SearchFailedException(e.getMessage() + (checkpointEpoch > 0
+            ? "; the checkpoint of epoch " + checkpointEpoch + " is intact" : ""), e);
+      }
+      checkpointEpoch = last.epoch();
+    }
+    listener.epochFinished(last);
+    return last;
+  }
+
+  /** The result of the finished run; tells the listener. */
+  public SearchResult finish() {
+    SearchResult r = loop.result((System.nanoTime() - started) / 1e9);
+    if (r.termination() == Termination.DIVERGED && checkpointEpoch > 0) {
+      r = new SearchResult(r.formatVersion(), r.config(), r.epochs(), r.lrPath(), r.lineage(), r.finalTest(),
+          r.wallSeconds(), r.candidateEpochs(), r.sampleGradients(), r.probeForwards(), r.bytesCopied(),
+          r.termination(), r.message() + "; the checkpoint of epoch " + checkpointEpoch + " in " + store.dir()
+          + " is intact");
+    }
+    listener.runFinished(r);
+    return r;
+  }
+
+  /** Seconds since {@link #start}. */
+  public double seconds() {
+    return (System.nanoTime() - started) / 1e9;
+  }
+}
