@@ -13,6 +13,7 @@ import dev.alr.engine.SearchListener;
 import dev.alr.engine.SearchResult;
 import dev.alr.engine.Strategies;
 import dev.alr.engine.Strategy;
+import dev.alr.engine.Termination;
 import dev.alr.engine.run.LocalExecutor;
 import dev.alr.engine.spi.WorkloadSpec;
 import dev.alr.models.Workloads;
@@ -50,7 +51,7 @@ class LrFreeStrategiesTest {
     Path refDir = tmp.resolve("ref");
     SearchResult reference = new LocalExecutor(Workloads::factory).run(
         new SearchConfig(WORKLOAD, s, 0.1, 3, 1, true), new RunOptions(refDir, false), SearchListener.NONE);
-    assertEquals("completed", reference.termination());
+    assertEquals(Termination.COMPLETED, reference.termination());
     assertTrue(reference.finalTest().accuracy() > 0.2, name + " learns above chance (0.1): " + reference.finalTest());
     for (int w = 1; w <= 2; w++) {
       Path dir = tmp.resolve("w" + w);

@@ -95,7 +95,12 @@ public final class NetworkModel implements TrainableModel {
     INDArray params = network.model().params();
     this.hookedBlocks = hookedBlocks(network, params);
     this.movesEvaluation = hookedBlocks.stream().anyMatch(b -> b.hook().movesEvaluation());
-    hookedBlocks.forEach(b -> b.hook().initialise(b.params()));
+    NativeMemory.enter();
+    try {
+      hookedBlocks.forEach(b -> b.hook().initialise(b.params()));
+    } finally {
+      NativeMemory.exit();
+    }
     this.parameterBackup = Nd4j.create(DataType.FLOAT, params.shape());
     this.probeDirection = Nd4j.create(DataType.FLOAT, params.shape());
   }
@@ -246,13 +251,18 @@ public final class NetworkModel implements TrainableModel {
     if (!movesEvaluation) {
       return evaluateHere(split);
     }
-    INDArray params = network.model().params();
-    parameterBackup.assign(params);
+    NativeMemory.enter();
     try {
-      hookedBlocks.forEach(b -> b.hook().toEvaluationPoint(b.params()));
-      return evaluateHere(split);
+      INDArray params = network.model().params();
+      parameterBackup.assign(params);
+      try {
+        hookedBlocks.forEach(b -> b.hook().toEvaluationPoint(b.params()));
+        return evaluateHere(split);
+      } finally {
+        params.assign(parameterBackup);
+      }
     } finally {
-      params.assign(parameterBackup);
+      NativeMemory.exit();
     }
   }
 
