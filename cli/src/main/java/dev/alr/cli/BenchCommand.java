@@ -62,7 +62,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--strategies", split = ",", paramLabel = "S1,S2",
       description = "override the suite's strategies: alr, nprobe, constant, step, linear, cosine, sgdr, clr, 1cycle, "
-          + "rex, oracle-constant, oracle-cosine")
+          + "rex, oracle-constant, oracle-cosine, schedule-free, dog, adam")
   List<String> strategies = new ArrayList<>();
 
   @Option(names = "--compute-schedules", split = ",", paramLabel = "S1,S2",

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 /** The options that say how LRs are chosen: {@code --strategy} and its parameters. */
 public final class StrategyOptions {
   @Option(names = "--strategy", defaultValue = "alr",
-      description = "alr, nprobe, schedule:<name> or grid:<name> (default: ${DEFAULT-VALUE})")
+      description = "alr, nprobe, schedule:<name>, grid:<name>, or an optimizer that replaces --updater: "
+          + "schedule-free, dog, adam (Adam at LR 1e-3) (default: ${DEFAULT-VALUE})")
   String strategy;
 
   @Option(names = "--beam", defaultValue = "2", paramLabel = "M", description = "ALR: beams kept (default: ${DEFAULT-VALUE})")
@@ -63,6 +64,15 @@ public final class StrategyOptions {
           + "separately from the training set (default: ${DEFAULT-VALUE})")
   String probeOn;
 
+  @Option(names = "--sf-beta", paramLabel = "B",
+      description = "schedule-free: y = (1-B)z + Bx, B in [0, 1) (default: "
+          + Strategies.ScheduleFree.DEFAULT_BETA + ")")
+  Double sfBeta;
+
+  @Option(names = "--dog-eps", paramLabel = "E",
+      description = "dog: initial movement relative to 1 + |x0|, > 0 (default: " + Strategies.Dog.DEFAULT_EPSILON + ")")
+  Double dogEps;
+
   @Option(names = "--grid-min", defaultValue = "0.001", description = "grid: lowest initial LR (default: ${DEFAULT-VALUE})")
   double gridMin;
 
@@ -102,6 +112,20 @@ public final class StrategyOptions {
       return new Strategies.NProbe(new NProbeSettings(factors == null ? d.factors() : factors, probeEvery,
           probeBatch == null ? d.probeBatch() : probeBatch, same, minLr, maxLr));
     }
+    switch (strategy) {
+      case "schedule-free" -> {
+        return Strategies.scheduleFree(sfBeta == null ? Strategies.ScheduleFree.DEFAULT_BETA : sfBeta);
+      }
+      case "dog" -> {
+        return Strategies.dog(dogEps == null ? Strategies.Dog.DEFAULT_EPSILON : dogEps);
+      }
+      case "adam" -> {
+        return Strategies.adam();
+      }
+      default -> {
+        // the named strategies below
+      }
+    }
     if (strategy.startsWith("schedule:")) {
       return Strategies.schedule(strategy.substring("schedule:".length()));
     }
@@ -111,6 +135,6 @@ public final class StrategyOptions {
       return new Strategies.GridSchedule(strategy.substring("grid:".length()), lrs, selectOn);
     }
     throw new IllegalArgumentException("--strategy: unknown strategy '" + strategy
-        + "'; allowed: alr, nprobe, schedule:<name>, grid:<name>");
+        + "'; allowed: alr, nprobe, schedule:<name>, grid:<name>, schedule-free, dog, adam");
   }
 }

@@ -1,6 +1,7 @@
 package dev.alr.cli;
 
 import dev.alr.engine.spi.WorkloadSpec;
+import dev.alr.models.nn.UpdaterKind;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -33,7 +34,8 @@ public final class WorkloadOptions {
   int batch;
 
   @Option(names = "--updater", defaultValue = "sgd",
-      description = "sgd, momentum, nesterov or adam (default: ${DEFAULT-VALUE}; --momentum > 0 with sgd means nesterov)")
+      description = "sgd, momentum, nesterov, adam, schedule-free[:BETA] or dog[:EPS] (default: ${DEFAULT-VALUE}; "
+          + "--momentum > 0 with sgd means nesterov)")
   String updater;
 
   @Option(names = "--momentum", defaultValue = "0", description = "momentum (Adam: beta1) (default: ${DEFAULT-VALUE})")
@@ -48,6 +50,7 @@ public final class WorkloadOptions {
     if ("sgd".equals(u) && momentum > 0) {
       u = "nesterov";
     }
+    UpdaterKind.option(u);
     double m = momentum;
     if ("adam".equals(u) && m == 0) {
       m = 0.9;

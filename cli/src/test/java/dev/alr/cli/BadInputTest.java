@@ -47,7 +47,13 @@ class BadInputTest {
         arguments("train", List.of("--limit", "6001"), List.of("--limit 6001", "has 6000 training samples")),
         arguments("train", List.of("--schedule", "bogus"), List.of("--schedule", "bogus", "allowed", "cosine")),
         arguments("train", List.of("--schedule", "schedule:cosine"), List.of("--schedule", "allowed")),
-        arguments("train", List.of("--lr", "-1"), List.of("--lr", "> 0")));
+        arguments("train", List.of("--lr", "-1"), List.of("--lr", "> 0")),
+        arguments("search", List.of("--strategy", "schedule-free", "--sf-beta", "1"), List.of("--sf-beta", "[0, 1)")),
+        arguments("search", List.of("--strategy", "schedule-free", "--sf-beta", "-0.5"), List.of("--sf-beta", "[0, 1)")),
+        arguments("search", List.of("--strategy", "dog", "--dog-eps", "0"), List.of("--dog-eps", "> 0")),
+        arguments("search", List.of("--strategy", "dog", "--dog-eps", "-1e-6"), List.of("--dog-eps", "> 0")),
+        arguments("search", List.of("--updater", "dog:0"), List.of("--updater", "> 0")),
+        arguments("search", List.of("--strategy", "bogus"), List.of("--strategy", "schedule-free, dog, adam")));
   }
 
   @ParameterizedTest(name = "{0} {1}")

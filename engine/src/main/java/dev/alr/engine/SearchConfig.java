@@ -8,7 +8,9 @@ import java.util.Objects;
  * how long, on how many workers. The seed is the workload's. Immutable, validated at
  * construction (messages name the CLI flag), thread-safe.
  *
- * @param workload      model, dataset, batch size, updater, seed
+ * @param workload      model, dataset, batch size, updater, seed; replaced by
+ *                      {@link Strategy#workload strategy.workload(workload)} (the optimizer
+ *                      strategies set the updater)
  * @param strategy      how LRs are chosen
  * @param lr            the initial LR (finite, &gt; 0, and within the strategy's LR clamps, if any)
  * @param epochs        epochs to train (&ge; 1)
@@ -24,6 +26,7 @@ public record SearchConfig(WorkloadSpec workload, Strategy strategy, double lr, 
   public SearchConfig {
     Objects.requireNonNull(workload, "workload");
     Objects.requireNonNull(strategy, "strategy");
+    workload = Objects.requireNonNull(strategy.workload(workload), "strategy.workload");
     if (!(lr > 0) || Double.isInfinite(lr)) {
       throw new IllegalArgumentException("--lr: must be finite and > 0, got " + lr);
     }

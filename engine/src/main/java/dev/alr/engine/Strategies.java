@@ -13,6 +13,7 @@ import dev.alr.engine.policy.SelectOn;
 import dev.alr.engine.schedule.Grid;
 import dev.alr.engine.schedule.Schedule;
 import dev.alr.engine.schedule.Schedules;
+import dev.alr.engine.spi.WorkloadSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -55,6 +56,24 @@ public final class Strategies {
   /** Grid search of the initial LR of a schedule over log-spaced points in [lo, hi]. */
   public static Strategy grid(String schedule, double lo, double hi, int points) {
     return new GridSchedule(schedule, java.util.Arrays.stream(Grid.lrs(lo, hi, points)).boxed().toList(), SelectOn.TRAIN);
+  }
+
+  /**
+   * Schedule-Free SGD (Defazio et al. 2024) with interpolation β ({@link ScheduleFree#DEFAULT_BETA}
+   * is the paper's 0.9); its γ is the run's LR, held constant; evaluated at the averaged point x.
+   */
+  public static Strategy scheduleFree(double beta) {
+    return new ScheduleFree(beta);
+  }
+
+  /** DoG (Ivgi et al. 2023) with relative initial movement ε ({@link Dog#DEFAULT_EPSILON} = 1e-6). */
+  public static Strategy dog(double epsilon) {
+    return new Dog(epsilon);
+  }
+
+  /** Adam at its default LR 1e-3 whatever the run's LR: the "did not tune it" baseline. */
+  public static Strategy adam() {
+    return new Adam();
   }
 
   /**
@@ -180,6 +199,103 @@ public final class Strategies {
     @Override
     public boolean selectsOnValidation() {
       return selectOn == SelectOn.VAL;
+    }
+  }
+
+  /** The constant schedule at {@code lr}: how the optimizer strategies hand their LR to the run. */
+  private static SearchPolicy constant(double lr, int epochs, long stepsPerEpoch) {
+    Schedule s = Schedules.create("constant", lr, epochs * stepsPerEpoch, stepsPerEpoch);
+    return new ScheduleSearch(List.of(s), stepsPerEpoch, SelectOn.TRAIN);
+  }
+
+  /**
+   * Schedule-Free SGD: the workload's updater becomes {@code schedule-free:β} (the models
+   * module's {@code ScheduleFree}: y = (1 − β)z + βx, z ← z − γ∇f(y), x ← (1 − c)x + cz with
+   * c = 1/(t+1); z and x live in the updater state) and γ is the run's LR, constant.
+   *
+   * @param beta β in [0, 1)
+   */
+  public record ScheduleFree(double beta) implements Strategy {
+    /** The paper's β. */
+    public static final double DEFAULT_BETA = 0.9;
+
+    /** Validates β, naming {@code --sf-beta}. */
+    public ScheduleFree {
+      if (!(beta >= 0 && beta < 1)) {
+        throw new IllegalArgumentException("--sf-beta: must be in [0, 1), got " + beta);
+      }
+    }
+
+    @Override
+    public String name() {
+      return "schedule-free";
+    }
+
+    @Override
+    public SearchPolicy policy(double lr0, int epochs, long stepsPerEpoch) {
+      return constant(lr0, epochs, stepsPerEpoch);
+    }
+
+    @Override
+    public WorkloadSpec workload(WorkloadSpec requested) {
+      return requested.withUpdater("schedule-free:" + beta, 0);
+    }
+  }
+
+  /**
+   * DoG: the workload's updater becomes {@code dog:ε} (the models module's {@code Dog}, per DL4J
+   * updater block: η = max(r_ε, max‖x − x₀‖) / √(Σ‖g‖² + 1e-8), r_ε = ε(1 + ‖x₀‖)), with multiplier
+   * 1: the run's LR is not used.
+   *
+   * @param epsilon relative initial movement, finite and &gt; 0
+   */
+  public record Dog(double epsilon) implements Strategy {
+    /** The reference implementation's relative initial movement ({@code reps_rel}). */
+    public static final double DEFAULT_EPSILON = 1e-6;
+
+    /** Validates ε, naming {@code --dog-eps}. */
+    public Dog {
+      if (!(epsilon > 0) || Double.isInfinite(epsilon)) {
+        throw new IllegalArgumentException("--dog-eps: must be finite and > 0, got " + epsilon);
+      }
+    }
+
+    @Override
+    public String name() {
+      return "dog";
+    }
+
+    @Override
+    public SearchPolicy policy(double lr0, int epochs, long stepsPerEpoch) {
+      return constant(1.0, epochs, stepsPerEpoch);
+    }
+
+    @Override
+    public WorkloadSpec workload(WorkloadSpec requested) {
+      return requested.withUpdater("dog:" + epsilon, 0);
+    }
+  }
+
+  /** Adam (β1 0.9, β2 0.999) at the constant LR {@link #LR} = 1e-3, whatever the run's LR. */
+  public record Adam() implements Strategy {
+    /** Adam's customary default learning rate. */
+    public static final double LR = 1e-3;
+    /** Adam's customary β1. */
+    public static final double BETA1 = 0.9;
+
+    @Override
+    public String name() {
+      return "adam";
+    }
+
+    @Override
+    public SearchPolicy policy(double lr0, int epochs, long stepsPerEpoch) {
+      return constant(LR, epochs, stepsPerEpoch);
+    }
+
+    @Override
+    public WorkloadSpec workload(WorkloadSpec requested) {
+      return requested.withUpdater("adam", BETA1);
     }
   }
 

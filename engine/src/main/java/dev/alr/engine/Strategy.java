@@ -1,6 +1,7 @@
 package dev.alr.engine;
 
 import dev.alr.engine.policy.SearchPolicy;
+import dev.alr.engine.spi.WorkloadSpec;
 
 /**
  * A named way to choose learning rates — ALR beam search, N-probe, a fixed schedule or a grid —
@@ -12,7 +13,10 @@ import dev.alr.engine.policy.SearchPolicy;
  */
 public interface Strategy {
 
-  /** The CLI name: {@code alr}, {@code nprobe}, {@code schedule:<name>} or {@code grid:<name>}. */
+  /**
+   * The CLI name: {@code alr}, {@code nprobe}, {@code schedule:<name>}, {@code grid:<name>},
+   * {@code schedule-free}, {@code dog} or {@code adam}.
+   */
   String name();
 
   /** The policy for a run of {@code epochs} epochs starting at {@code lr0}. */
@@ -23,6 +27,16 @@ public interface Strategy {
    * throws {@link IllegalArgumentException} naming {@code --lr}. No constraint by default.
    */
   default void checkInitialLr(double lr0) {
+  }
+
+  /**
+   * The workload this strategy trains, given the requested one: the optimizer strategies
+   * ({@code schedule-free}, {@code dog}, {@code adam}) put their updater in it, so it reaches every
+   * worker, local or remote, with the workload. Unchanged by default. {@link SearchConfig} applies
+   * it; applying it twice gives the same workload.
+   */
+  default WorkloadSpec workload(WorkloadSpec requested) {
+    return requested;
   }
 
   /** Whether candidates are ranked on the validation loss (which then needs a validation split). */

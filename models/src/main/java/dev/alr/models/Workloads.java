@@ -32,7 +32,8 @@ public final class Workloads {
   public static NetworkModelFactory factory(WorkloadSpec spec) {
     ModelKind modelKind = ModelKind.parse(spec.model());
     UpdaterKind updaterKind = UpdaterKind.parse(spec.updater());
-    return new NetworkModelFactory(modelKind, spec.hidden(), updaterKind, spec.momentum(), spec.seed(),
+    double updaterOption = UpdaterKind.option(spec.updater());
+    return new NetworkModelFactory(modelKind, spec.hidden(), updaterKind, spec.momentum(), updaterOption, spec.seed(),
         dataset(spec));
   }
 

@@ -99,6 +99,10 @@ class KryoSerializerTest {
         new Worker.EvaluationReply(2, 7, new Evaluation(0.4, 0.85, 10000), null),
         new WorkerNode.Prepare(WorkloadSpec.of("mlp", "synthetic", 3).withHidden(List.of(32, 16)), true,
             prepared.ref()),
+        new WorkerNode.Prepare(WorkloadSpec.of("mlp", "synthetic", 3).withUpdater("schedule-free:0.9", 0), false,
+            prepared.ref()),
+        new WorkerNode.Prepare(WorkloadSpec.of("cnn", "fashion-mnist", 3).withUpdater("dog:1.0E-6", 0), false,
+            prepared.ref()),
         new WorkerNode.Prepared(worker.ref(), 2, 60000, "w0", 1.5),
         new WorkerNode.PrepareFailed("w0", "--dataset: no data"));
     for (Object m : messages) {

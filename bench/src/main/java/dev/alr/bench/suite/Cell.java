@@ -35,18 +35,37 @@ public record Cell(String strategy, String model, String dataset, int limit, lon
   /** Steps per epoch assumed when planning (the count does not depend on it; schedules need enough steps). */
   private static final long PLANNING_STEPS = 1000;
 
-  /** The strategy labels: ALR, N-probe, the fixed schedules and the two oracles. */
+  /**
+   * The strategy labels: ALR, N-probe, the fixed schedules, the two oracles and the optimizer
+   * baselines schedule-free, dog and adam.
+   */
   public static final List<String> STRATEGIES = Suite.ALL;
+
+  /** Strategies that choose their own LR: DoG (multiplier 1) and Adam at 1e-3, the "untuned" choice. */
+  static final List<String> OWN_LR = List.of("dog", "adam");
 
   /** Whether the label names an oracle (grid search of the initial LR). */
   public boolean oracle() {
     return strategy.startsWith("oracle-");
   }
 
+  /**
+   * Whether the strategy does not use the start LR (the oracles, dog, adam): it runs once per
+   * seed, with {@code lr0} 0, and is shown at every start LR.
+   */
+  public boolean ignoresStartLr() {
+    return ignoresStartLr(strategy);
+  }
+
+  /** Whether the label names a strategy that does not use the start LR (see {@link #ignoresStartLr()}). */
+  public static boolean ignoresStartLr(String strategy) {
+    return strategy.startsWith("oracle-") || OWN_LR.contains(strategy);
+  }
+
   /** A stable file-name-safe key: equal cells have equal keys. */
   public String key() {
     return String.format(Locale.ROOT, "%s__%s__%s__n%d__s%d__lr%s__%s%d", strategy, model, dataset, limit, seed,
-        oracle() ? "grid" : Double.toString(lr0), budget, epochs);
+        oracle() ? "grid" : ignoresStartLr() ? "own" : Double.toString(lr0), budget, epochs);
   }
 
   /** The engine strategy this cell runs. */
@@ -54,6 +73,9 @@ public record Cell(String strategy, String model, String dataset, int limit, lon
     return switch (strategy) {
       case "alr" -> Strategies.beam(BEAMS, FACTORS);
       case "nprobe" -> Strategies.nprobe();
+      case "schedule-free" -> Strategies.scheduleFree(Strategies.ScheduleFree.DEFAULT_BETA);
+      case "dog" -> Strategies.dog(Strategies.Dog.DEFAULT_EPSILON);
+      case "adam" -> Strategies.adam();
       case "oracle-constant", "oracle-cosine" ->
           new Strategies.GridSchedule(strategy.substring("oracle-".length()), suite.oracleGrid(), SelectOn.TRAIN);
       default -> Strategies.schedule(strategy);
@@ -65,15 +87,15 @@ public record Cell(String strategy, String model, String dataset, int limit, lon
     return engineStrategy(suite).policy(runLr(suite), epochs, PLANNING_STEPS).plannedCandidateEpochs(epochs);
   }
 
-  /** The LR passed to the search: the start LR, or the reference LR for oracles (which ignore it). */
+  /** The LR passed to the search: the start LR, or the reference LR for the strategies that ignore it. */
   public double runLr(Suite suite) {
-    return oracle() ? suite.referenceLr() : lr0;
+    return ignoresStartLr() ? suite.referenceLr() : lr0;
   }
 
   /**
    * All cells of {@code suite} on {@code datasets} (the suite's datasets that exist), in a fixed
    * order: per model (with its {@link Suite#plan plan}), dataset and seed — the start-LR sweep, the
-   * oracles, then the equal-compute runs, whose epoch count matches ALR's planned sample-gradients
+   * strategies that ignore the start LR (oracles, dog, adam), then the equal-compute runs, whose epoch count matches ALR's planned sample-gradients
    * ({@link Stats#equalComputeEpochs}).
    */
   public static List<Cell> expand(Suite suite, List<String> datasets) {
@@ -85,13 +107,13 @@ public record Cell(String strategy, String model, String dataset, int limit, lon
         for (long seed : suite.seeds()) {
           for (double lr0 : plan.startLrs()) {
             for (String s : plan.strategies()) {
-              if (!s.startsWith("oracle-")) {
+              if (!ignoresStartLr(s)) {
                 cells.add(new Cell(s, model, dataset, n, seed, lr0, EQUAL_EPOCHS, suite.epochs()));
               }
             }
           }
           for (String s : plan.strategies()) {
-            if (s.startsWith("oracle-")) {
+            if (ignoresStartLr(s)) {
               cells.add(new Cell(s, model, dataset, n, seed, 0, EQUAL_EPOCHS, suite.epochs()));
             }
           }

@@ -162,7 +162,7 @@ public final class Plots {
     ser.setMarker(SeriesMarkers.CIRCLE);
   }
 
-  /** Mean final accuracy against the start LR (log x); the oracles as flat lines. */
+  /** Mean final accuracy against the start LR (log x); the oracles, dog and adam as flat lines. */
   static XYChart robustness(Summary s, String w) {
     List<Double> lrs = s.startLrs(w);
     if (lrs.size() < 2) {
@@ -182,7 +182,7 @@ public final class Plots {
       }
       if (!xs.isEmpty()) {
         XYSeries ser = c.addSeries(st, xs, ys);
-        if (st.startsWith("oracle-")) {
+        if (Cell.ignoresStartLr(st)) {
           ser.setMarker(SeriesMarkers.NONE);
         }
       }

@@ -31,6 +31,10 @@ public final class Report {
             + "oracle = grid over %s.%n%n",
         suite.epochs(), suite.batch(), suite.seeds(), Cell.BEAMS, NProbeSettings.DEFAULT_PROBE_BATCH,
         lrs(suite.oracleGrid())));
+    sb.append("Learning-rate-free baselines: schedule-free (Schedule-Free SGD, β 0.9, γ = the start LR, evaluated "
+        + "at its average x) runs the start-LR sweep; dog (DoG, ε 1e-6, multiplier 1) and adam (Adam at its "
+        + "default LR 1e-3, β1 0.9: the untuned choice) ignore the start LR: they run once per seed and appear "
+        + "at every start LR, like the oracles.\n\n");
     for (String m : suite.models()) {
       Suite.ModelPlan p = suite.plan(m);
       sb.append(String.format(Locale.ROOT, "- %s: %s training samples; start LRs %s; %s%s%n", m, samples(p.limit()),

@@ -36,7 +36,7 @@ public record Suite(String name, List<String> strategies, List<String> models, L
 
   /** Every strategy of the issue. */
   static final List<String> ALL = List.of("alr", "nprobe", "constant", "step", "linear", "cosine", "sgdr", "clr",
-      "1cycle", "rex", "oracle-constant", "oracle-cosine");
+      "1cycle", "rex", "oracle-constant", "oracle-cosine", "schedule-free", "dog", "adam");
 
   /**
    * The matrix one model runs when it differs from the suite's: its own training-sample limit,
@@ -117,8 +117,8 @@ public record Suite(String name, List<String> strategies, List<String> models, L
    *       LRs 1e-4, 0.01, 0.05, 1. Fits in 15 minutes on 2 cores.
    *   <li>{@code standard}: seeds 1–3, 5 epochs, fashion-mnist, mnist and synthetic. The mlp runs
    *       every strategy on 10,000 samples at start LRs 1e-4, 1e-3, 0.01, 0.05, 0.2, 1, plus
-   *       constant and cosine at equal compute; the cnn runs ALR, N-probe, constant, cosine, REX and
-   *       the cosine oracle on 1,000 samples at the reference LR 0.05 only.
+   *       constant and cosine at equal compute; the cnn runs ALR, N-probe, constant, cosine, REX,
+   *       the cosine oracle, schedule-free, dog and adam on 1,000 samples at the reference LR 0.05 only.
    *   <li>{@code full}: every strategy for both models on all training samples, 5 seeds, 10 epochs,
    *       the same start-LR sweep.
    * </ul>
@@ -135,7 +135,8 @@ public record Suite(String name, List<String> strategies, List<String> models, L
       case "standard" -> new Suite("standard", ALL, List.of("mlp", "cnn"), List.of("fashion-mnist", "mnist", "synthetic"),
           List.of(1L, 2L, 3L), sweep, 0.05, 5, 10_000, oracle, List.of("constant", "cosine"), 64,
           Map.of("cnn", new ModelPlan(1_000, List.of(0.05),
-              List.of("alr", "nprobe", "constant", "cosine", "rex", "oracle-cosine"), List.of())));
+              List.of("alr", "nprobe", "constant", "cosine", "rex", "oracle-cosine", "schedule-free", "dog", "adam"),
+              List.of())));
       case "full" -> new Suite("full", ALL, List.of("mlp", "cnn"), List.of("fashion-mnist", "mnist", "synthetic"),
           List.of(1L, 2L, 3L, 4L, 5L), sweep, 0.05, 10, 0, oracle, List.of("constant", "cosine"), 64);
       default -> throw new IllegalArgumentException("--suite: unknown suite '" + name + "'; allowed: "

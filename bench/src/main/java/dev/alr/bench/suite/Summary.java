@@ -46,11 +46,11 @@ public final class Summary {
     return out;
   }
 
-  /** Start LRs present at equal epochs (oracles excluded), ascending. */
+  /** Start LRs present at equal epochs (strategies that ignore it excluded), ascending. */
   public List<Double> startLrs(String workload) {
     TreeSet<Double> lrs = new TreeSet<>();
     for (CellResult r : results) {
-      if (of(r, workload) && !r.cell().oracle() && Cell.EQUAL_EPOCHS.equals(r.cell().budget())) {
+      if (of(r, workload) && !r.cell().ignoresStartLr() && Cell.EQUAL_EPOCHS.equals(r.cell().budget())) {
         lrs.add(r.cell().lr0());
       }
     }
@@ -58,15 +58,15 @@ public final class Summary {
   }
 
   /**
-   * The cells of one group: a strategy on a workload at a start LR (ignored for oracles) and
-   * budget. Runs that diverged before finishing an epoch are included; their final values are NaN.
+   * The cells of one group: a strategy on a workload at a start LR (ignored for the oracles, dog
+   * and adam) and budget. Runs that diverged before finishing an epoch are included; their final values are NaN.
    */
   public List<CellResult> group(String workload, String strategy, double lr0, Budget budget) {
     List<CellResult> out = new ArrayList<>();
     for (CellResult r : results) {
       Cell c = r.cell();
       if (of(r, workload) && c.strategy().equals(strategy) && c.budget() == budget
-          && (c.oracle() || c.lr0() == lr0)) {
+          && (c.ignoresStartLr() || c.lr0() == lr0)) {
         out.add(r);
       }
     }
@@ -103,7 +103,8 @@ public final class Summary {
 
   /**
    * Ranks of the strategies per setting (workload × start LR, equal epochs) by mean final test
-   * accuracy, 1 best, ties averaged; oracles take part in every setting of their workload.
+   * accuracy, 1 best, ties averaged; oracles, dog and adam take part in every setting of their
+   * workload.
    *
    * @return setting name → (strategy → rank)
    */

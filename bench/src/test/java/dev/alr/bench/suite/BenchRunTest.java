@@ -10,6 +10,7 @@ import dev.alr.models.Workloads;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,25 @@ class BenchRunTest {
     assertEquals(3 + 6, alr.tree().size());
     assertEquals(9, alr.last().candidateEpochs());
     assertTrue(alr.tree().stream().filter(TreeNode::chosen).count() == 2);
+  }
+
+  @Test
+  void learningRateFreeBaselinesAreRankedAtEveryStartLr(@TempDir Path out) {
+    Suite suite = new Suite("lrfree", List.of("constant", "schedule-free", "dog", "adam"), List.of("mlp"),
+        List.of("synthetic"), List.of(1L), List.of(0.05, 0.5), 0.05, 2, 256, List.of(0.05), List.of(), 64);
+    BenchRun.Outcome o = run(suite, out, false, new AtomicInteger());
+    assertEquals(2 + 2 + 1 + 1, o.trained(), "constant and schedule-free per start LR, dog and adam once");
+    Summary summary = new Summary(o.results());
+    for (String setting : List.of("mlp/synthetic lr0=0.0500", "mlp/synthetic lr0=0.500")) {
+      assertEquals(Set.of("constant", "schedule-free", "dog", "adam"), summary.ranks().get(setting).keySet(),
+          setting + " in " + summary.ranks().keySet());
+    }
+    assertEquals(summary.meanAccuracy("mlp/synthetic", "adam", 0.05, Cell.EQUAL_EPOCHS),
+        summary.meanAccuracy("mlp/synthetic", "adam", 0.5, Cell.EQUAL_EPOCHS));
+    CellResult dog = o.results().stream().filter(r -> r.cell().strategy().equals("dog")).findFirst().orElseThrow();
+    assertEquals(1.0, dog.last().lr(), "DoG runs at multiplier 1");
+    CellResult adam = o.results().stream().filter(r -> r.cell().strategy().equals("adam")).findFirst().orElseThrow();
+    assertEquals(1e-3, adam.last().lr());
   }
 
   @Test

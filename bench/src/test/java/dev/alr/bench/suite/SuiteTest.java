@@ -28,14 +28,32 @@ class SuiteTest {
         mlp.stream().map(Cell::lr0).collect(Collectors.toSet()));
     assertEquals(Set.copyOf(Suite.ALL), mlp.stream().map(Cell::strategy).collect(Collectors.toSet()));
     assertEquals(Set.of(1L, 2L, 3L), mlp.stream().map(Cell::seed).collect(Collectors.toSet()));
-    // per dataset and seed: 10 non-oracle strategies x 6 LRs + 2 oracles + 2 equal-compute schedules
-    assertEquals(DATA.size() * 3 * (10 * 6 + 2 + 2), mlp.size());
+    // per dataset and seed: 11 strategies x 6 LRs (incl. schedule-free) + 2 oracles + dog + adam
+    // + 2 equal-compute schedules
+    assertEquals(DATA.size() * 3 * (11 * 6 + 2 + 2 + 2), mlp.size());
 
     List<Cell> cnn = cells(s, "cnn");
     assertEquals(Set.of(1_000), cnn.stream().map(Cell::limit).collect(Collectors.toSet()));
     assertEquals(Set.of(0.05, 0.0), cnn.stream().map(Cell::lr0).collect(Collectors.toSet()));
     assertTrue(cnn.stream().allMatch(c -> c.budget().equals(Cell.EQUAL_EPOCHS)));
-    assertEquals(DATA.size() * 3 * 6, cnn.size());
+    assertEquals(DATA.size() * 3 * 9, cnn.size());
+  }
+
+  @Test
+  void dogAndAdamRunOncePerSeedAndScheduleFreeSweepsTheStartLr() {
+    Suite s = Suite.named("quick");
+    List<Cell> mlp = cells(s, "mlp");
+    for (String own : List.of("dog", "adam")) {
+      List<Cell> c = mlp.stream().filter(x -> x.strategy().equals(own)).toList();
+      assertEquals(DATA.size(), c.size(), own);
+      assertTrue(c.stream().allMatch(x -> x.lr0() == 0 && x.ignoresStartLr() && x.key().contains("__lrown__")), own);
+      assertEquals(s.referenceLr(), c.get(0).runLr(s));
+    }
+    assertEquals(Set.copyOf(s.startLrs()), mlp.stream().filter(x -> x.strategy().equals("schedule-free"))
+        .map(Cell::lr0).collect(Collectors.toSet()));
+    Cell dog = mlp.stream().filter(x -> x.strategy().equals("dog")).findFirst().orElseThrow();
+    assertEquals("dog", dog.engineStrategy(s).name());
+    assertEquals(3, dog.plannedCandidateEpochs(s), "one line, 3 epochs");
   }
 
   @Test

@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param val       hold out the last {@code val} training samples for validation (0: none)
  * @param batchSize mini-batch size, &ge; 1
  * @param updater   {@code sgd} (momentum 0), {@code momentum}/{@code nesterov} (with
- *                  {@code momentum}) or {@code adam}
+ *                  {@code momentum}), {@code adam}, {@code schedule-free[:β]} or {@code dog[:ε]}
+ *                  (the last two are set by their strategies, see {@code Strategy#workload})
  * @param momentum  momentum coefficient for {@code momentum}/{@code nesterov}, Adam's beta1 for
  *                  {@code adam}, ignored for {@code sgd}
  * @param seed      seed of the initial weights (and of synthetic data)

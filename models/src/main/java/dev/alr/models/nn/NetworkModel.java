@@ -62,6 +62,10 @@ public final class NetworkModel implements TrainableModel {
   private final UpdaterKind updaterKind;
   private final String architecture;
   private final List<IUpdater> updaterConfigs;
+  /** The updater blocks whose gradient updaters need their parameters, with those parameters' views. */
+  private final List<HookedBlock> hookedBlocks;
+  /** Whether {@link #evaluate} moves the parameters to the updater's evaluation point (schedule-free's x). */
+  private final boolean movesEvaluation;
   private final Map<Integer, BatchBuffers> buffers = new HashMap<>();
   /** θ saved during a probe; also the staging buffer of {@link #restore} (never both at once). */
   private final INDArray parameterBackup;
@@ -89,6 +93,14 @@ public final class NetworkModel implements TrainableModel {
     this.architecture = Objects.requireNonNull(architecture, "architecture");
     this.updaterConfigs = collectUpdaterConfigs(network);
     INDArray params = network.model().params();
+    this.hookedBlocks = hookedBlocks(network, params);
+    this.movesEvaluation = hookedBlocks.stream().anyMatch(b -> b.hook().movesEvaluation());
+    NativeMemory.enter();
+    try {
+      hookedBlocks.forEach(b -> b.hook().initialise(b.params()));
+    } finally {
+      NativeMemory.exit();
+    }
     this.parameterBackup = Nd4j.create(DataType.FLOAT, params.shape());
     this.probeDirection = Nd4j.create(DataType.FLOAT, params.shape());
   }
@@ -103,6 +115,21 @@ public final class NetworkModel implements TrainableModel {
       }
     }
     return List.copyOf(configs);
+  }
+
+  /** A block's {@link BlockHook} and the view of the block's parameters. */
+  private record HookedBlock(BlockHook hook, INDArray params) {
+  }
+
+  private static List<HookedBlock> hookedBlocks(NetworkAdapter network, INDArray params) {
+    List<HookedBlock> hooked = new ArrayList<>();
+    for (UpdaterBlock block : network.updater().getUpdaterBlocks()) {
+      if (block.getGradientUpdater() instanceof BlockHook hook) {
+        hooked.add(new HookedBlock(hook, VectorViews.slice(params,
+            block.getParamOffsetStart(), block.getParamOffsetEnd())));
+      }
+    }
+    return List.copyOf(hooked);
   }
 
   @Override
@@ -213,12 +240,33 @@ public final class NetworkModel implements TrainableModel {
    * <p>Runs inference in chunks of {@value #EVALUATION_CHUNK} samples; the loss is the mean
    * cross-entropy {@code -log max(p_label, 1e-10)} from the network's softmax output, as DL4J's
    * MCXENT computes it. An empty split (no {@code --val}) gives loss and accuracy {@code NaN} with
-   * 0 samples.
+   * 0 samples. With an updater that evaluates elsewhere than at its training parameters
+   * (schedule-free: at x), the parameters move there for the evaluation and are copied back
+   * afterwards, bit-identical.
    */
   @Override
   public Evaluation evaluate(Split split) {
     checkOpen();
     probedBatch = null;
+    if (!movesEvaluation) {
+      return evaluateHere(split);
+    }
+    NativeMemory.enter();
+    try {
+      INDArray params = network.model().params();
+      parameterBackup.assign(params);
+      try {
+        hookedBlocks.forEach(b -> b.hook().toEvaluationPoint(b.params()));
+        return evaluateHere(split);
+      } finally {
+        params.assign(parameterBackup);
+      }
+    } finally {
+      NativeMemory.exit();
+    }
+  }
+
+  private Evaluation evaluateHere(Split split) {
     Dataset d = data.data();
     float[] features;
     byte[] labels;

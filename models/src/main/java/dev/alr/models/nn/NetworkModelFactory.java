@@ -26,6 +26,7 @@ public final class NetworkModelFactory implements ModelFactory {
   private final List<Integer> hidden;
   private final UpdaterKind updaterKind;
   private final double momentum;
+  private final double updaterOption;
   private final long seed;
   private final PartitionedDataset data;
   private final ModelKind.Shape shape;
@@ -41,6 +42,21 @@ public final class NetworkModelFactory implements ModelFactory {
    */
   public NetworkModelFactory(ModelKind modelKind, List<Integer> hidden, UpdaterKind updaterKind, double momentum,
                              long seed, PartitionedDataset data) {
+    this(modelKind, hidden, updaterKind, momentum, Double.NaN, seed, data);
+  }
+
+  /**
+   * @param modelKind     the architecture
+   * @param hidden        MLP hidden widths (empty: default)
+   * @param updaterKind   the optimizer
+   * @param momentum      momentum (Nesterov) or beta1 (Adam); ignored for the others
+   * @param updaterOption the updater's option (schedule-free's β, DoG's ε) or {@code NaN} for its default
+   * @param seed          seed of the initial weights
+   * @param data          the dataset with limit and validation applied
+   */
+  public NetworkModelFactory(ModelKind modelKind, List<Integer> hidden, UpdaterKind updaterKind, double momentum,
+                             double updaterOption, long seed, PartitionedDataset data) {
+    this.updaterOption = updaterOption;
     this.modelKind = Objects.requireNonNull(modelKind, "modelKind");
     this.hidden = List.copyOf(hidden);
     this.updaterKind = Objects.requireNonNull(updaterKind, "updaterKind");
@@ -65,7 +81,7 @@ public final class NetworkModelFactory implements ModelFactory {
   }
 
   private NetworkAdapter newNetwork() {
-    return modelKind.build(shape, hidden, updaterKind.create(INITIAL_LEARNING_RATE, momentum), seed);
+    return modelKind.build(shape, hidden, updaterKind.create(INITIAL_LEARNING_RATE, momentum, updaterOption), seed);
   }
 
   @Override
