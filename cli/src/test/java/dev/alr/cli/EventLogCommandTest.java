@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,23 +41,8 @@ class EventLogCommandTest {
     jvms.killAll();
   }
 
-  private record Run(int code, String out, String err) {
-  }
-
-  private static Run run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = Main.execute(args);
-      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   private static List<String> tables(String text) {
@@ -95,7 +78,7 @@ class EventLogCommandTest {
 
     long logged = count(events, "epochFinished");
     Path json = tmp.resolve("r.json");
-    Run r = run("report", events.toString(), "--json", json.toString());
+    CliRun r = run("report", events.toString(), "--json", json.toString());
 
     assertEquals(0, r.code(), r.err());
     List<String> rebuilt = tables(r.out());
@@ -111,7 +94,7 @@ class EventLogCommandTest {
     byte[] cut = "{\"event\":\"candidateFinished\",\"epo".getBytes(StandardCharsets.UTF_8);
     long lines = Files.readString(events).lines().count();
     Files.write(events, cut, StandardOpenOption.APPEND);
-    Run truncated = run("report", events.toString());
+    CliRun truncated = run("report", events.toString());
 
     assertEquals(0, truncated.code(), truncated.err());
     assertEquals(List.of("alr report: " + events + ": skipped line " + (lines + 1) + " (" + cut.length
@@ -125,19 +108,19 @@ class EventLogCommandTest {
     String[] args = {"search", "--dataset", "synthetic", "--limit", "300", "--epochs", "2", "--workers", "1",
         "--no-progress", "--checkpoint-dir", cp.toString()};
     Path searchJson = tmp.resolve("search.json");
-    Run first = run(concat(args, "--json", searchJson.toString()));
+    CliRun first = run(concat(args, "--json", searchJson.toString()));
     assertEquals(0, first.code(), first.err());
     Path events = cp.resolve("events.jsonl");
     assertEquals(2, count(events, "checkpointWritten"));
     Path reportJson = tmp.resolve("report.json");
-    Run derived = run("report", events.toString(), "--json", reportJson.toString());
+    CliRun derived = run("report", events.toString(), "--json", reportJson.toString());
     assertEquals(0, derived.code(), derived.err());
     assertEquals(MAPPER.readTree(searchJson.toFile()), MAPPER.readTree(reportJson.toFile()),
         "the result JSON derived from the events is the one search wrote");
 
-    Run resumed = run(concat(args, "--resume"));
+    CliRun resumed = run(concat(args, "--resume"));
     assertEquals(0, resumed.code(), resumed.err());
-    Run r = run("report", cp.toString());
+    CliRun r = run("report", cp.toString());
 
     assertEquals(0, r.code(), r.err());
     assertEquals("", r.err());
@@ -152,7 +135,7 @@ class EventLogCommandTest {
     Path json = tmp.resolve("r.json");
     Files.writeString(json, "{\"formatVersion\": 1}\n");
     for (Path p : List.of(json, tmp.resolve("missing.jsonl"))) {
-      Run r = run("report", p.toString());
+      CliRun r = run("report", p.toString());
       assertEquals(Main.BAD_INPUT, r.code(), r.err());
       List<String> lines = r.err().lines().toList();
       assertEquals(1, lines.size(), r.err());
