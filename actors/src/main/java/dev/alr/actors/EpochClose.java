@@ -1,5 +1,7 @@
 package dev.alr.actors;
 
+import dev.alr.actors.wire.StatePayload;
+import dev.alr.actors.wire.StateStreams;
 import dev.alr.engine.spi.Evaluation;
 import dev.alr.engine.spi.ModelState;
 import dev.alr.engine.spi.Split;
@@ -24,7 +26,9 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * evaluate the best beam on the test split and the holders of the kept states to send copies to
  * the search node, watches every worker it asked, starts one timeout, and replies exactly once
  * with what it got and what is missing (the worker died, failed, or the timeout fired) — then
- * stops. What to do about the missing parts is the {@link Coordinator}'s decision.
+ * stops. What to do about the missing parts is the {@link Coordinator}'s decision. A copy from a
+ * worker on another node arrives as a stream ({@link StateStreams}); it counts as received once
+ * whole and verified, within the same timeout.
  */
 public final class EpochClose extends AbstractBehavior<EpochClose.Command> {
 
@@ -39,6 +43,10 @@ public final class EpochClose extends AbstractBehavior<EpochClose.Command> {
   }
 
   private enum Timeout implements Command { INSTANCE }
+
+  /** A fetched state arrived whole ({@code state}) or its transfer failed ({@code error}). */
+  private record StateArrived(long requestId, ModelState state, Throwable error) implements Command {
+  }
 
   /**
    * Evaluate one model on the test split.
@@ -103,8 +111,8 @@ public final class EpochClose extends AbstractBehavior<EpochClose.Command> {
     long request = closeId << 20;
     if (evaluate != null) {
       pendingEval = evaluate;
-      evaluate.worker().tell(new Worker.Evaluate(request, evaluate.candidateId(), Split.TEST, evaluate.state(),
-          adapter));
+      evaluate.worker().tell(new Worker.Evaluate(request, evaluate.candidateId(), Split.TEST,
+          StateStreams.ship(evaluate.state(), evaluate.worker(), ctx.getSystem()), adapter));
     }
     for (Fetch f : fetches) {
       long id = ++request;
@@ -133,6 +141,7 @@ public final class EpochClose extends AbstractBehavior<EpochClose.Command> {
     return newReceiveBuilder()
         .onMessage(WorkerReply.class, this::onReply)
         .onMessage(WorkerTerminated.class, this::onTerminated)
+        .onMessage(StateArrived.class, this::onStateArrived)
         .onMessageEquals(Timeout.INSTANCE, () -> {
           failures.add("closing epoch (request " + closeId + ") timed out waiting for "
               + (pendingEval != null ? "the test evaluation and " : "") + pendingFetches.size() + " state copy(ies)");
@@ -152,14 +161,33 @@ public final class EpochClose extends AbstractBehavior<EpochClose.Command> {
       }
       pendingEval = null;
     } else if (m.reply() instanceof Worker.StateReply s && pendingFetches.containsKey(s.requestId())) {
-      Fetch f = pendingFetches.remove(s.requestId());
       if (s.state() == null) {
+        Fetch f = pendingFetches.remove(s.requestId());
         missing.add(f.candidateId());
         failures.add("worker " + f.holder().path().name() + " no longer holds the state of candidate "
             + f.candidateId());
+      } else if (s.state() instanceof StatePayload.Inline in) {
+        states.put(pendingFetches.remove(s.requestId()).candidateId(), in.state());
       } else {
-        states.put(f.candidateId(), s.state());
+        getContext().pipeToSelf(StateStreams.receive(s.state(), getContext().getSystem()),
+            (state, err) -> new StateArrived(s.requestId(), state, err));
       }
+    }
+    return done() ? finish() : this;
+  }
+
+  private Behavior<Command> onStateArrived(StateArrived m) {
+    Fetch f = pendingFetches.remove(m.requestId());
+    if (f == null) {
+      return this;
+    }
+    if (m.error() != null) {
+      Throwable cause = m.error().getCause() != null ? m.error().getCause() : m.error();
+      missing.add(f.candidateId());
+      failures.add("receiving the state of candidate " + f.candidateId() + " from worker " + f.holder().path().name()
+          + " failed: " + cause);
+    } else {
+      states.put(f.candidateId(), m.state());
     }
     return done() ? finish() : this;
   }

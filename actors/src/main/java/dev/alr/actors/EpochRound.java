@@ -2,6 +2,7 @@ package dev.alr.actors;
 
 import dev.alr.engine.policy.Candidate;
 import dev.alr.engine.policy.CandidateResult;
+import dev.alr.actors.wire.StateStreams;
 import dev.alr.engine.spi.ModelState;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -97,8 +98,8 @@ public final class EpochRound extends AbstractBehavior<EpochRound.Command> {
       }
     }
     for (Job j : jobs) {
-      j.worker().tell(new Worker.Train(roundId, j.candidate(), j.parentState(), j.parentHolder(), j.restore(),
-          adapter));
+      j.worker().tell(new Worker.Train(roundId, j.candidate(),
+          StateStreams.ship(j.parentState(), j.worker(), ctx.getSystem()), j.parentHolder(), j.restore(), adapter));
     }
     timers.startSingleTimer(Timeout.INSTANCE, timeout);
   }

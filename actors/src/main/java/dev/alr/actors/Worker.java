@@ -1,5 +1,7 @@
 package dev.alr.actors;
 
+import dev.alr.actors.wire.StatePayload;
+import dev.alr.actors.wire.StateStreams;
 import dev.alr.engine.policy.Candidate;
 import dev.alr.engine.policy.CandidateResult;
 import dev.alr.engine.run.CandidateTrainer;
@@ -16,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,7 +42,9 @@ import org.apache.pekko.actor.typed.receptionist.ServiceKey;
  *
  * <p>Protocol: {@link Train} (fetching the parent from another worker first when told to),
  * {@link Cancel}, {@link FetchState}, {@link Release}, {@link Evaluate}. Replies carry the round or
- * request id they answer. A job that was cancelled or whose candidate was released before it
+ * request id they answer. States travel as {@link StatePayload}s: inline within a JVM, streamed
+ * in chunks between nodes ({@link StateStreams}); a job waits for its parent's stream to arrive
+ * whole and verified (bounded by the stream's idle timeout) before it trains. A job that was cancelled or whose candidate was released before it
  * finished is dropped: no reply, no state kept; a cancelled job still training stops at its next
  * step.
  */
@@ -63,7 +68,7 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
    *                     not counted as a copy
    * @param replyTo      where the result goes
    */
-  public record Train(long roundId, Candidate candidate, ModelState parentState, ActorRef<Command> parentHolder,
+  public record Train(long roundId, Candidate candidate, StatePayload parentState, ActorRef<Command> parentHolder,
                       boolean restore, ActorRef<Reply> replyTo) implements Command {
   }
 
@@ -83,7 +88,7 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
    * Evaluate model {@code candidateId} on {@code split}: the held one, or {@code state} when given
    * (a copy from the search node, after the holder was lost).
    */
-  public record Evaluate(long requestId, int candidateId, Split split, ModelState state, ActorRef<Reply> replyTo)
+  public record Evaluate(long requestId, int candidateId, Split split, StatePayload state, ActorRef<Reply> replyTo)
       implements Command {
   }
 
@@ -100,7 +105,7 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
   }
 
   /** The state asked for by {@link FetchState} (null when not held). */
-  public record StateReply(long requestId, int candidateId, ModelState state, ActorRef<Command> worker)
+  public record StateReply(long requestId, int candidateId, StatePayload state, ActorRef<Command> worker)
       implements Reply {
   }
 
@@ -119,7 +124,8 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
     }
   }
 
-  private record ParentFetched(Train job, ModelState state) implements Command {
+  /** A parent state arrived ({@code state}) or could not be received ({@code error}) from {@code from}. */
+  private record ParentFetched(Train job, ModelState state, Throwable error, String from) implements Command {
   }
 
   private record ParentReply(Reply reply) implements Command {
@@ -207,6 +213,7 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
     return newReceiveBuilder()
         .onMessage(Train.class, this::onTrain)
         .onMessage(ParentReply.class, this::onParentReply)
+        .onMessage(ParentFetched.class, this::onParentFetched)
         .onMessage(JobDone.class, this::onJobDone)
         .onMessage(FetchState.class, this::onFetch)
         .onMessage(Cancel.class, this::onCancel)
@@ -242,8 +249,10 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
   private Behavior<Command> onTrain(Train job) {
     Candidate c = job.candidate();
     running.add(JobKey.of(job));
-    if (job.parentState() != null || c.parentId() == Candidate.ROOT) {
-      submit(job, job.parentState(), job.parentState() == null || job.restore() ? 0 : job.parentState().byteSize());
+    if (job.parentState() != null) {
+      receiveParent(job, job.parentState(), "the search node");
+    } else if (c.parentId() == Candidate.ROOT) {
+      submit(job, null, 0);
     } else if (states.containsKey(c.parentId())) {
       submit(job, states.get(c.parentId()), 0);
     } else if (job.parentHolder() != null) {
@@ -269,9 +278,31 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
         job.replyTo().tell(new Failed(job.roundId(), job.candidate().id(), "parent state "
             + r.candidateId() + " is not held by " + r.worker().path().name(), getContext().getSelf()));
       } else {
-        submit(job, r.state(), r.state().byteSize());
+        receiveParent(job, r.state(), r.worker().path().name());
       }
     }
+    return this;
+  }
+
+  private void receiveParent(Train job, StatePayload payload, String from) {
+    getContext().pipeToSelf(StateStreams.receive(payload, getContext().getSystem()),
+        (state, err) -> new ParentFetched(job, state, err, from));
+  }
+
+  private Behavior<Command> onParentFetched(ParentFetched m) {
+    Train job = m.job();
+    if (!running.contains(JobKey.of(job))) {
+      return this;
+    }
+    if (m.error() != null) {
+      running.remove(JobKey.of(job));
+      Throwable cause = m.error().getCause() != null ? m.error().getCause() : m.error();
+      job.replyTo().tell(new Failed(job.roundId(), job.candidate().id(), "receiving parent state "
+          + job.candidate().parentId() + " from " + m.from() + " failed: " + cause, getContext().getSelf()));
+      return this;
+    }
+    boolean copied = job.parentState() == null || !job.restore();
+    submit(job, m.state(), copied ? m.state().byteSize() : 0);
     return this;
   }
 
@@ -310,20 +341,21 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
   }
 
   private Behavior<Command> onFetch(FetchState m) {
-    m.replyTo().tell(new StateReply(m.requestId(), m.candidateId(), states.get(m.candidateId()),
-        getContext().getSelf()));
+    m.replyTo().tell(new StateReply(m.requestId(), m.candidateId(),
+        StateStreams.ship(states.get(m.candidateId()), m.replyTo(), getContext().getSystem()), getContext().getSelf()));
     return this;
   }
 
   private Behavior<Command> onEvaluate(Evaluate m) {
-    ModelState s = m.state() != null ? m.state() : states.get(m.candidateId());
-    if (s == null) {
+    ModelState held = states.get(m.candidateId());
+    if (m.state() == null && held == null) {
       m.replyTo().tell(new EvaluationReply(m.requestId(), m.candidateId(), null,
           "worker " + name + " holds no state for candidate " + m.candidateId()));
       return this;
     }
-    CompletableFuture<Evaluation> f = CompletableFuture.supplyAsync(
-        () -> threadWorkspace().evaluate(s, m.split()), threads);
+    CompletionStage<ModelState> state = m.state() != null
+        ? StateStreams.receive(m.state(), getContext().getSystem()) : CompletableFuture.completedFuture(held);
+    CompletionStage<Evaluation> f = state.thenApplyAsync(s -> threadWorkspace().evaluate(s, m.split()), threads);
     getContext().pipeToSelf(f, (e, err) -> new EvalDone(m, e, err));
     return this;
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.alr.actors.wire.StatePayload;
 import dev.alr.engine.spi.Evaluation;
 import dev.alr.engine.spi.ModelState;
 import dev.alr.engine.spi.Split;
@@ -43,7 +44,8 @@ class EpochCloseTest {
           return stopAfterAnswering ? Behaviors.stopped() : Behaviors.same();
         })
         .onMessage(Worker.FetchState.class, m -> {
-          m.replyTo().tell(new Worker.StateReply(m.requestId(), m.candidateId(), state(m.candidateId()), null));
+          m.replyTo().tell(new Worker.StateReply(m.requestId(), m.candidateId(),
+              new StatePayload.Inline(state(m.candidateId())), null));
           return stopAfterAnswering ? Behaviors.stopped() : Behaviors.same();
         })
         .build();
@@ -83,7 +85,7 @@ class EpochCloseTest {
     KIT.spawn(EpochClose.create(2, new EpochClose.Evaluate(7, w.getRef(), state(7)), List.of(), Duration.ofMinutes(1),
         done.getRef()));
     Worker.Evaluate e = w.expectMessageClass(Worker.Evaluate.class);
-    assertEquals(state(7), e.state());
+    assertEquals(new StatePayload.Inline(state(7)), e.state());
     assertEquals(Split.TEST, e.split());
     e.replyTo().tell(new Worker.EvaluationReply(e.requestId(), 7, TEST, null));
     assertEquals(TEST, done.expectMessageClass(EpochClose.Completed.class).test());

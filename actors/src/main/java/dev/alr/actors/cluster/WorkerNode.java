@@ -33,7 +33,7 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
   /** Key under which worker nodes register with the Receptionist. */
   public static final ServiceKey<Command> SERVICE_KEY = ServiceKey.create(Command.class, "alr-worker-node");
 
-  /** Name of this actor under {@code /user} (large-message destinations depend on it). */
+  /** Name of this actor under {@code /user}. */
   public static final String NAME = "node";
 
   /** Messages a worker node accepts. */

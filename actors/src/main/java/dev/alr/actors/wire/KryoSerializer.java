@@ -12,12 +12,13 @@ import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.serialization.JSerializer;
 import org.apache.pekko.serialization.Serialization;
 import org.apache.pekko.serialization.SerializationExtension;
+import org.apache.pekko.stream.StreamRefResolver;
 
 /**
  * The Pekko serializer of every alr protocol message: one byte of wire format
  * ({@link #WIRE_FORMAT}), then Kryo's class id and the object. Kryo runs with
  * {@code registrationRequired} over {@link WireClasses}' explicit list, so a class that is not
- * listed is refused on both sides; model states are raw float buffers with their own version.
+ * listed is refused on both sides; model states travel beside the messages as streams.
  * Bound in {@code reference.conf} ({@code alr.cluster.pekko}) to the protocol's marker types.
  *
  * <p>Received bytes are untrusted (any process that reaches the port can send them): every
@@ -25,7 +26,8 @@ import org.apache.pekko.serialization.SerializationExtension;
  * protocol message, and a payload that breaks any rule makes {@link #fromBinaryJava} throw an
  * {@link IllegalArgumentException} with a one-line message, never an {@link Error}. Artery then
  * logs one warning ("Failed to deserialize message from ...") and drops the message; the node
- * carries on. A received model state may hold at most {@code alr.wire.max-state-bytes}.
+ * carries on. A received state header may announce at most {@code alr.wire.max-state-bytes};
+ * the state's bytes follow as a stream ({@link StateStreams}), never inside a message.
  *
  * <p>Lifecycle: Pekko creates one instance per actor system (constructor with the system). The
  * first use resolves the system's {@link ActorRefResolver}.
@@ -37,13 +39,14 @@ public final class KryoSerializer extends JSerializer {
   /** Pekko serializer id (unique within the system; Pekko reserves 0–40). */
   public static final int IDENTIFIER = 4_202_501;
   /** Version of the wire format written as the first byte of every payload. */
-  public static final byte WIRE_FORMAT = 1;
+  public static final byte WIRE_FORMAT = 2;
   /** Configuration key of the largest model state (both float buffers) a node accepts or sends. */
   public static final String MAX_STATE_BYTES_KEY = "alr.wire.max-state-bytes";
 
   private final ExtendedActorSystem system;
   private final long maxStateBytes;
   private volatile ActorRefResolver resolver;
+  private volatile StreamRefResolver streamRefs;
   private final AtomicLong bytesOut = new AtomicLong();
   private final AtomicLong bytesIn = new AtomicLong();
   private final AtomicLong messagesOut = new AtomicLong();
@@ -52,7 +55,8 @@ public final class KryoSerializer extends JSerializer {
     @Override
     protected Kryo create() {
       return WireClasses.newKryo(maxStateBytes, ref -> resolver().toSerializationFormat(ref),
-          s -> resolver().resolveActorRef(s));
+          s -> resolver().resolveActorRef(s), ref -> streamRefs().toSerializationFormat(ref),
+          s -> streamRefs().resolveSourceRef(s));
     }
   };
   private final Pool<Output> outputs = new Pool<>(true, false, 16) {
@@ -97,7 +101,16 @@ public final class KryoSerializer extends JSerializer {
     }
   }
 
-  /** The counters so far. */
+  /**
+   * Counts the bytes of a state streamed out of or into this node ({@link StateStreams}), so that
+   * {@link #stats()} covers all protocol traffic; not counted as messages.
+   */
+  void streamed(long out, long in) {
+    bytesOut.addAndGet(out);
+    bytesIn.addAndGet(in);
+  }
+
+  /** The counters so far (message payloads and streamed state bytes). */
   public Stats stats() {
     return new Stats(bytesOut.get(), bytesIn.get(), messagesOut.get(), messagesIn.get());
   }
@@ -108,11 +121,27 @@ public final class KryoSerializer extends JSerializer {
     return (KryoSerializer) s.serializerByIdentity().apply(IDENTIFIER);
   }
 
+  /** The instance bound in {@code system}, or null when it has none (an in-process system). */
+  static KryoSerializer bound(org.apache.pekko.actor.ActorSystem system) {
+    scala.Option<org.apache.pekko.serialization.Serializer> s =
+        SerializationExtension.get(system).serializerByIdentity().get(IDENTIFIER);
+    return s.isDefined() ? (KryoSerializer) s.get() : null;
+  }
+
   private ActorRefResolver resolver() {
     ActorRefResolver r = resolver;
     if (r == null) {
       r = ActorRefResolver.get(Adapter.toTyped(system));
       resolver = r;
+    }
+    return r;
+  }
+
+  private StreamRefResolver streamRefs() {
+    StreamRefResolver r = streamRefs;
+    if (r == null) {
+      r = StreamRefResolver.get(system);
+      streamRefs = r;
     }
     return r;
   }

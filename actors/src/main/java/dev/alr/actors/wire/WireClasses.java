@@ -17,13 +17,13 @@ import dev.alr.engine.policy.LrRule;
 import dev.alr.engine.policy.NProbeSettings;
 import dev.alr.engine.schedule.Schedule;
 import dev.alr.engine.spi.Evaluation;
-import dev.alr.engine.spi.ModelState;
 import dev.alr.engine.spi.Split;
 import dev.alr.engine.spi.WorkloadSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.stream.SourceRef;
 
 /**
  * The explicit Kryo registrations of the wire format, in a fixed order: a class's id is its
@@ -31,16 +31,19 @@ import org.apache.pekko.actor.typed.ActorRef;
  * Append new classes at the end and bump {@link KryoSerializer#WIRE_FORMAT} when an existing
  * class changes shape. Anything not listed is refused ({@code registrationRequired}).
  *
- * <p>Two families are registered by interface rather than by class, through {@link Resolver}:
- * every {@link List} implementation travels as one "list" (read back as an immutable list), and
- * every typed {@link ActorRef} implementation as one "actor ref" (its path). Stateless.
+ * <p>Three families are registered by interface rather than by class, through {@link Resolver}:
+ * every {@link List} implementation travels as one "list" (read back as an immutable list),
+ * every typed {@link ActorRef} implementation as one "actor ref" (its path), and every
+ * {@link SourceRef} as one "stream ref" (Pekko's serialization format for it). Model states never
+ * travel inside a message: {@link StatePayload.Streamed} carries a header and a stream ref, and
+ * {@link StatePayload.Inline} is refused on the wire. Stateless.
  *
  * <p>Reading is bounded: every length is checked against the bytes left in the payload before
  * anything is allocated ({@link WireInput}), lists hold at most {@link #MAX_LIST_LENGTH}
- * elements, model states at most the configured {@code alr.wire.max-state-bytes}, and objects
- * nest at most {@link #MAX_DEPTH} deep. Only these serializers are registered: Kryo's
+ * elements, a state header may announce at most the configured {@code alr.wire.max-state-bytes},
+ * and objects nest at most {@link #MAX_DEPTH} deep. Only these serializers are registered: Kryo's
  * primitive, String and enum serializers, {@link RecordSerializer} over the listed records, and
- * the three below; none of Kryo's collection, map or array serializers.
+ * the ones below; none of Kryo's collection, map or array serializers.
  */
 public final class WireClasses {
   /** Id of the first registered class (Kryo's own primitives and String use the ids below). */
@@ -55,6 +58,7 @@ public final class WireClasses {
 
   /** The engine and protocol records and enums, in registration order. */
   static final List<Class<?>> MESSAGES = List.of(
+      StatePayload.Streamed.class,
       Worker.Train.class, Worker.FetchState.class, Worker.Cancel.class, Worker.Release.class,
       Worker.Evaluate.class, Worker.Trained.class, Worker.Failed.class, Worker.StateReply.class,
       Worker.EvaluationReply.class,
@@ -72,19 +76,24 @@ public final class WireClasses {
 
   /**
    * A Kryo instance with every registration; {@code refs} turns actor references into strings and
-   * back; a received model state may hold at most {@code maxStateBytes} of float buffers. Not
-   * thread-safe (Kryo instances never are): one per thread, see {@link KryoSerializer}.
+   * back, {@code streamRefs} stream refs; a received state header may announce at most
+   * {@code maxStateBytes}. Not thread-safe (Kryo instances never are): one per thread, see
+   * {@link KryoSerializer}.
    */
   static Kryo newKryo(long maxStateBytes, Function<ActorRef<?>, String> refToString,
-                      Function<String, ActorRef<?>> refFromString) {
+                      Function<String, ActorRef<?>> refFromString,
+                      Function<SourceRef<?>, String> streamRefToString,
+                      Function<String, SourceRef<?>> streamRefFromString) {
     Kryo kryo = new Kryo(new Resolver(), null);
     kryo.setRegistrationRequired(true);
     kryo.setReferences(false);
     kryo.setMaxDepth(MAX_DEPTH);
     int id = FIRST_ID;
-    kryo.register(ModelState.class, new ModelStateSerializer(maxStateBytes), id++);
+    kryo.register(StatePayload.Inline.class, new InlineRefused(), id++);
     kryo.register(List.class, new ListSerializer(), id++);
     kryo.register(ActorRef.class, new ActorRefSerializer(refToString, refFromString), id++);
+    kryo.register(SourceRef.class, new SourceRefSerializer(streamRefToString, streamRefFromString), id++);
+    kryo.register(StatePayload.StateHeader.class, new StateHeaderSerializer(maxStateBytes), id++);
     for (Class<?> c : MESSAGES) {
       if (c.isRecord()) {
         kryo.register(c, recordSerializer(c), id++);
@@ -102,7 +111,8 @@ public final class WireClasses {
 
   /**
    * Registrations by exact class, except that any {@link List} resolves to the "list"
-   * registration and any typed {@link ActorRef} to the "actor ref" registration.
+   * registration, any typed {@link ActorRef} to the "actor ref" registration and any
+   * {@link SourceRef} to the "stream ref" registration.
    */
   static final class Resolver extends DefaultClassResolver {
     @Override
@@ -116,6 +126,9 @@ public final class WireClasses {
       }
       if (ActorRef.class.isAssignableFrom(type)) {
         return super.getRegistration(ActorRef.class);
+      }
+      if (SourceRef.class.isAssignableFrom(type)) {
+        return super.getRegistration(SourceRef.class);
       }
       return null;
     }
@@ -175,59 +188,65 @@ public final class WireClasses {
     }
   }
 
+  /** A stream ref as Pekko's serialization string for it (its origin's path). */
+  static final class SourceRefSerializer extends Serializer<SourceRef<?>> {
+    private final Function<SourceRef<?>, String> toString;
+    private final Function<String, SourceRef<?>> fromString;
+
+    SourceRefSerializer(Function<SourceRef<?>, String> toString, Function<String, SourceRef<?>> fromString) {
+      super(false, true);
+      this.toString = toString;
+      this.fromString = fromString;
+    }
+
+    @Override
+    public void write(Kryo kryo, Output output, SourceRef<?> ref) {
+      output.writeString(toString.apply(ref));
+    }
+
+    @Override
+    public SourceRef<?> read(Kryo kryo, Input input, Class<? extends SourceRef<?>> type) {
+      return fromString.apply(input.readString());
+    }
+  }
+
   /**
-   * A {@link ModelState} as its own format version, architecture, iteration and the two raw
-   * float buffers (length-prefixed). Refuses a state format this build does not read, and buffers
-   * the payload's remaining bytes cannot hold or whose total exceeds {@code maxStateBytes}.
+   * A state header as a record; a received one announcing more than {@code maxStateBytes} is
+   * refused before anything is allocated for its state.
    */
-  static final class ModelStateSerializer extends Serializer<ModelState> {
+  static final class StateHeaderSerializer extends RecordSerializer<StatePayload.StateHeader> {
     private final long maxStateBytes;
 
-    ModelStateSerializer(long maxStateBytes) {
-      super(false, true);
+    StateHeaderSerializer(long maxStateBytes) {
+      super(StatePayload.StateHeader.class);
       this.maxStateBytes = maxStateBytes;
     }
 
     @Override
-    public void write(Kryo kryo, Output output, ModelState s) {
-      long bytes = 4L * s.params().length + 4L * s.updater().length;
-      if (bytes > maxStateBytes) {
-        throw new KryoException("model state of " + bytes + " bytes is above alr.wire.max-state-bytes ("
+    public StatePayload.StateHeader read(Kryo kryo, Input input, Class<? extends StatePayload.StateHeader> type) {
+      StatePayload.StateHeader h = super.read(kryo, input, type);
+      if (h.bytes() > maxStateBytes) {
+        throw new KryoException("model state of " + h.bytes() + " bytes is above alr.wire.max-state-bytes ("
             + maxStateBytes + ")");
       }
-      output.writeVarInt(s.formatVersion(), true);
-      output.writeString(s.architecture());
-      output.writeVarLong(s.iteration(), true);
-      output.writeVarInt(s.params().length, true);
-      output.writeFloats(s.params(), 0, s.params().length);
-      output.writeVarInt(s.updater().length, true);
-      output.writeFloats(s.updater(), 0, s.updater().length);
+      return h;
+    }
+  }
+
+  /** Refuses a model state inside a message: between nodes a state travels as a stream. */
+  static final class InlineRefused extends Serializer<StatePayload.Inline> {
+    InlineRefused() {
+      super(false, true);
     }
 
     @Override
-    public ModelState read(Kryo kryo, Input input, Class<? extends ModelState> type) {
-      int version = input.readVarInt(true);
-      if (version != ModelState.FORMAT_VERSION) {
-        throw new IllegalArgumentException("model state format " + version + " is not supported (this build reads "
-            + ModelState.FORMAT_VERSION + ")");
-      }
-      String arch = input.readString();
-      long iteration = input.readVarLong(true);
-      int np = floats(input, 0, "model state parameters");
-      float[] params = input.readFloats(np);
-      int nu = floats(input, 4L * np, "model state updater");
-      float[] updater = input.readFloats(nu);
-      return new ModelState(version, arch, params, updater, iteration);
+    public void write(Kryo kryo, Output output, StatePayload.Inline inline) {
+      throw new KryoException("a model state travels between nodes as a stream (StateStreams.ship), not inline");
     }
 
-    /** A float count, refused when it does not fit the payload or, with {@code sofar}, the maximum. */
-    private int floats(Input input, long sofar, String what) {
-      long n = input.readVarInt(true) & 0xFFFFFFFFL;
-      if (sofar + 4 * n > maxStateBytes) {
-        throw new KryoException(what + ": " + n + " floats would make the state larger than alr.wire.max-state-bytes ("
-            + maxStateBytes + ")");
-      }
-      return WireInput.count(input, n, 4, what);
+    @Override
+    public StatePayload.Inline read(Kryo kryo, Input input, Class<? extends StatePayload.Inline> type) {
+      throw new KryoException("a model state inside a message is refused: states travel as streams");
     }
   }
 }

@@ -22,6 +22,7 @@ import dev.alr.engine.spi.Split;
 import dev.alr.engine.spi.WorkloadSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
@@ -76,8 +77,8 @@ class KryoSerializerTest {
     TestProbe<WorkerNode.PrepareReply> prepared = kit.createTestProbe();
     Schedule warm = new Schedule.Warmup(new Schedule.Cosine(0.1, 1e-4, 1000), 50);
     List<Object> messages = List.of(
-        new Worker.Train(3, new Candidate(7, 2, 2, 1, 0.5, 0.05, new LrRule.Fixed(0.05)), state(1000),
-            worker.ref(), true, replies.ref()),
+        new Worker.Train(3, new Candidate(7, 2, 2, 1, 0.5, 0.05, new LrRule.Fixed(0.05)),
+            StateStreams.stream(state(1000), kit.system()), worker.ref(), true, replies.ref()),
         new Worker.Train(4, new Candidate(8, -1, 1, 0, 1, 0.1, new LrRule.Scheduled(warm)), null, null, false,
             replies.ref()),
         new Worker.Train(5, new Candidate(9, 3, 1, 0, 1, 0.1, new LrRule.Probed(0.1, NProbeSettings.defaults())), null,
@@ -91,10 +92,10 @@ class KryoSerializerTest {
         new Worker.Cancel(3, new ArrayList<>(List.of(7, 8))),
         new Worker.Release(new ArrayList<>(List.of(1, 2, 3))),
         new Worker.Evaluate(2, 7, Split.TEST, null, replies.ref()),
-        new Worker.Evaluate(2, 7, Split.TEST, state(10), replies.ref()),
+        new Worker.Evaluate(2, 7, Split.TEST, StateStreams.stream(state(10), kit.system()), replies.ref()),
         new Worker.Trained(3, new CandidateResult(7, 0.5, Double.NaN, 0.05, 1.5, "w0", 100, 0, 4000), worker.ref()),
         new Worker.Failed(3, 7, "training failed", worker.ref()),
-        new Worker.StateReply(1, 7, state(100), worker.ref()),
+        new Worker.StateReply(1, 7, StateStreams.stream(state(100), kit.system()), worker.ref()),
         new Worker.StateReply(1, 7, null, worker.ref()),
         new Worker.EvaluationReply(2, 7, new Evaluation(0.4, 0.85, 10000), null),
         new WorkerNode.Prepare(WorkloadSpec.of("mlp", "synthetic", 3).withHidden(List.of(32, 16)), true,
@@ -111,13 +112,20 @@ class KryoSerializerTest {
   }
 
   @Test
-  void aModelStateTravelsAsRawFloatsWithAFewBytesOfHeader() {
+  void aModelStateTravelsAsAHeaderAndAStreamThatArrivesIntact() throws Exception {
     ModelState s = state(250_000);
-    byte[] bytes = serializer.toBinary(new Worker.StateReply(1, 1, s, null));
-    assertTrue(bytes.length >= s.byteSize() && bytes.length < s.byteSize() + 100, "payload " + bytes.length);
+    byte[] bytes = serializer.toBinary(new Worker.StateReply(1, 1, StateStreams.stream(s, kit.system()), null));
+    assertTrue(bytes.length < 1000, "the message holds only a header and a stream ref, got " + bytes.length);
     Worker.StateReply back = (Worker.StateReply) serializer.fromBinaryJava(bytes, Worker.StateReply.class);
-    assertArrayEquals(s.params(), back.state().params());
-    assertArrayEquals(s.updater(), back.state().updater());
+    ModelState got = StateStreams.receive(back.state(), kit.system()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    assertEquals(s, got);
+  }
+
+  @Test
+  void anInlineStateIsRefusedOnTheWire() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> serializer.toBinary(new Worker.StateReply(1, 1, new StatePayload.Inline(state(10)), null)));
+    assertTrue(e.getMessage().contains("travels between nodes as a stream"), e.getMessage());
   }
 
   /** Not in the wire format's class list. */

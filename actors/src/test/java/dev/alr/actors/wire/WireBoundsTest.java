@@ -55,7 +55,7 @@ class WireBoundsTest {
   private static final com.sun.management.ThreadMXBean THREADS =
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
   /** Writes crafted payloads with the wire format's class ids. */
-  private static final Kryo WRITER = WireClasses.newKryo(1L << 30, ref -> "x", s -> null);
+  private static final Kryo WRITER = WireClasses.newKryo(1L << 30, ref -> "x", s -> null, ref -> "x", s -> null);
 
   private static ActorTestKit kit;
   private static KryoSerializer serializer;
@@ -82,13 +82,6 @@ class WireBoundsTest {
     return out.toBytes();
   }
 
-  private static void modelStateHeader(Output out, int version) {
-    WRITER.writeClass(out, ModelState.class);
-    out.writeVarInt(version, true);
-    out.writeString("a");
-    out.writeVarLong(0, true);
-  }
-
   private static byte[] padded(byte[] bytes, int length) {
     assertTrue(bytes.length <= length);
     return Arrays.copyOf(bytes, length);
@@ -96,12 +89,12 @@ class WireBoundsTest {
 
   static Stream<Arguments> craftedPayloads() {
     byte[] release = serializer.toBinary(new Worker.Release(List.of(1, 2, 3)));
-    byte[] stateReply = serializer.toBinary(new Worker.StateReply(1, 7, state(1000), null));
+    byte[] stateReply = serializer.toBinary(new Worker.StateReply(1, 7, StateStreams.stream(state(1000), kit.system()),
+        null));
     return Stream.of(
-        Arguments.of("a model state claiming 0x3FFFFFFF floats in 31 bytes", padded(payload(out -> {
-          modelStateHeader(out, ModelState.FORMAT_VERSION);
-          out.writeVarInt(0x3FFFFFFF, true);
-        }), 31), "model state parameters"),
+        Arguments.of("a state header announcing 2 x 0x7FFFFFFF floats", payload(out -> WRITER.writeClassAndObject(out,
+            new StatePayload.StateHeader(ModelState.FORMAT_VERSION, "a", 0, Integer.MAX_VALUE, Integer.MAX_VALUE, 0))),
+            "above alr.wire.max-state-bytes"),
         Arguments.of("a list of 0x7FFFFFF0 elements in 7 bytes", payload(out -> {
           WRITER.writeClass(out, List.class);
           out.writeVarInt(0x7FFFFFF0, true);
@@ -110,33 +103,18 @@ class WireBoundsTest {
           WRITER.writeClass(out, List.class);
           out.writeVarInt(-1, true);
         }), "list: length 4294967295"),
-        Arguments.of("a negative float count", payload(out -> {
-          modelStateHeader(out, ModelState.FORMAT_VERSION);
-          out.writeVarInt(-5, true);
-        }), "model state parameters"),
-        Arguments.of("an updater that does not fit after the parameters", payload(out -> {
-          modelStateHeader(out, ModelState.FORMAT_VERSION);
-          out.writeVarInt(2, true);
-          out.writeFloats(new float[2], 0, 2);
-          out.writeVarInt(0x10000000, true);
-        }), "model state updater"),
         Arguments.of("a string claiming 0x7FFFFFF0 characters", payload(out -> {
           WRITER.writeClass(out, WorkerNode.PrepareFailed.class);
           out.writeVarIntFlag(true, 0x7FFFFFF0, true);
           out.writeByte('x');
         }), "string: length 2147483631"),
-        Arguments.of("a truncated model state", Arrays.copyOf(stateReply, stateReply.length / 2),
-            "length 1000 does not fit"),
+        Arguments.of("a truncated state reply", Arrays.copyOf(stateReply, stateReply.length / 2), "alr wire"),
         Arguments.of("a payload cut after the format byte", new byte[] {KryoSerializer.WIRE_FORMAT}, "underflow"),
         Arguments.of("format byte 0", new byte[] {0, 1, 2}, "format 0"),
-        Arguments.of("a wrong format byte", new byte[] {(byte) (KryoSerializer.WIRE_FORMAT + 1), 0, 0}, "format 2"),
+        Arguments.of("a wrong format byte", new byte[] {(byte) (KryoSerializer.WIRE_FORMAT + 1), 0, 0},
+            "format " + (KryoSerializer.WIRE_FORMAT + 1)),
         Arguments.of("an empty payload", new byte[0], "(empty)"),
         Arguments.of("an unknown class id", payload(out -> out.writeVarInt(1000 + 2, true)), "unregistered class ID"),
-        Arguments.of("a state format this build does not read", payload(out -> {
-          modelStateHeader(out, 9);
-          out.writeVarInt(0, true);
-          out.writeVarInt(0, true);
-        }), "model state format 9"),
         Arguments.of("a root that is not a protocol message", payload(out -> {
           WRITER.writeClass(out, String.class);
           out.writeString("hello");
@@ -173,21 +151,18 @@ class WireBoundsTest {
   }
 
   @Test
-  void aStateAboveTheConfiguredMaximumIsRefusedEvenWhenThePayloadHoldsIt() {
-    Kryo small = WireClasses.newKryo(1000, ref -> "x", s -> null);
+  void aStateHeaderAboveTheConfiguredMaximumIsRefused() {
+    Kryo small = WireClasses.newKryo(1000, ref -> "x", s -> null, ref -> "x", s -> null);
     Output out = new Output(4096, -1);
-    small.writeClassAndObject(out, new ModelState(ModelState.FORMAT_VERSION, "a", new float[200], new float[0], 0));
+    small.writeClassAndObject(out, new StatePayload.StateHeader(ModelState.FORMAT_VERSION, "a", 0, 250, 0, 0));
     byte[] fits = out.toBytes();
-    assertTrue(small.readClassAndObject(new WireInput(fits, 0, fits.length)) instanceof ModelState);
-    Output big = new Output(8192, -1);
-    WRITER.writeClassAndObject(big, new ModelState(ModelState.FORMAT_VERSION, "a", new float[200], new float[200], 0));
+    assertTrue(small.readClassAndObject(new WireInput(fits, 0, fits.length)) instanceof StatePayload.StateHeader);
+    Output big = new Output(4096, -1);
+    WRITER.writeClassAndObject(big, new StatePayload.StateHeader(ModelState.FORMAT_VERSION, "a", 0, 200, 200, 0));
     byte[] tooBig = big.toBytes();
     Exception e = assertThrows(RuntimeException.class,
         () -> small.readClassAndObject(new WireInput(tooBig, 0, tooBig.length)));
     assertTrue(e.getMessage().contains("alr.wire.max-state-bytes (1000)"), e.getMessage());
-    Exception w = assertThrows(RuntimeException.class, () -> small.writeClassAndObject(new Output(8192, -1),
-        new ModelState(ModelState.FORMAT_VERSION, "a", new float[300], new float[0], 0)));
-    assertTrue(w.getMessage().contains("above alr.wire.max-state-bytes"), w.getMessage());
   }
 
   private static ModelState state(int n) {
@@ -209,8 +184,8 @@ class WireBoundsTest {
         new Schedule.OneCycle(0.1, 100, 0.3, 25, 1e4, 0.95, 0.85), new Schedule.Rex(0.1, 100),
         new Schedule.Warmup(new Schedule.Cosine(0.1, 1e-4, 100), 5)};
     List<Object> messages = new java.util.ArrayList<>(List.of(
-        new Worker.Train(3, new Candidate(7, 2, 2, 1, 0.5, 0.05, new LrRule.Fixed(0.05)), state(10), worker.ref(),
-            false, replies.ref()),
+        new Worker.Train(3, new Candidate(7, 2, 2, 1, 0.5, 0.05, new LrRule.Fixed(0.05)),
+            StateStreams.stream(state(10), kit.system()), worker.ref(), false, replies.ref()),
         new Worker.Train(5, new Candidate(9, 3, 1, 0, 1, 0.1, new LrRule.Probed(0.1, NProbeSettings.defaults())), null,
             null, true, replies.ref()),
         new Worker.Cancel(4, List.of(7, 9)),
@@ -219,10 +194,10 @@ class WireBoundsTest {
         new Worker.FetchState(1, 7, replies.ref()),
         new Worker.Release(List.of(1, 2, 3)),
         new Worker.Evaluate(2, 7, Split.TEST, null, replies.ref()),
-        new Worker.Evaluate(2, 7, Split.TEST, state(6), replies.ref()),
+        new Worker.Evaluate(2, 7, Split.TEST, StateStreams.stream(state(6), kit.system()), replies.ref()),
         new Worker.Trained(3, new CandidateResult(7, 0.5, Double.NaN, 0.05, 1.5, "w0", 100, 0, 4000), worker.ref()),
         new Worker.Failed(3, 7, "training failed", worker.ref()),
-        new Worker.StateReply(1, 7, state(8), worker.ref()),
+        new Worker.StateReply(1, 7, StateStreams.stream(state(8), kit.system()), worker.ref()),
         new Worker.EvaluationReply(2, 7, new Evaluation(0.4, 0.85, 10000), null),
         new WorkerNode.Prepare(WorkloadSpec.of("mlp", "synthetic", 3).withHidden(List.of(32, 16)), true,
             prepared.ref()),
@@ -279,12 +254,13 @@ class WireBoundsTest {
   /** The serializers known to bound what they read; a new registration must be one of them. */
   @Test
   void everyRegistrationUsesABoundedSerializer() {
-    Set<Class<?>> ours = Set.of(WireClasses.ModelStateSerializer.class, WireClasses.ListSerializer.class,
-        WireClasses.ActorRefSerializer.class, RecordSerializer.class, DefaultSerializers.EnumSerializer.class);
+    Set<Class<?>> ours = Set.of(WireClasses.InlineRefused.class, WireClasses.ListSerializer.class,
+        WireClasses.ActorRefSerializer.class, WireClasses.SourceRefSerializer.class,
+        WireClasses.StateHeaderSerializer.class, RecordSerializer.class, DefaultSerializers.EnumSerializer.class);
     Set<Class<?>> scalars = Set.of(int.class, String.class, float.class, boolean.class, byte.class, char.class,
         short.class, long.class, double.class, void.class);
     int registrations = 0;
-    for (int id = 0; id < WireClasses.FIRST_ID + 3 + WireClasses.MESSAGES.size() + 10; id++) {
+    for (int id = 0; id < WireClasses.FIRST_ID + 5 + WireClasses.MESSAGES.size() + 10; id++) {
       Registration r = WRITER.getRegistration(id);
       if (r == null) {
         continue;
@@ -294,6 +270,6 @@ class WireBoundsTest {
       boolean scalar = s.getClass().getEnclosingClass() == DefaultSerializers.class && scalars.contains(r.getType());
       assertTrue(scalar || ours.contains(s.getClass()), r.getType() + " uses " + s.getClass().getName());
     }
-    assertTrue(registrations >= 3 + WireClasses.MESSAGES.size(), registrations + " registrations");
+    assertTrue(registrations >= 5 + WireClasses.MESSAGES.size(), registrations + " registrations");
   }
 }
