@@ -4,7 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.alr.actors.Worker;
 import dev.alr.actors.cluster.NodeConfig;
-import dev.alr.actors.wire.KryoSerializer;
+import dev.alr.actors.wire.StateStreams;
 import dev.alr.engine.spi.ModelState;
 import java.util.Arrays;
 import java.util.List;
@@ -20,23 +20,24 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * Measures how a model state travels between two nodes (two actor systems in this JVM over
- * loopback Artery TCP, with alr's cluster settings: Kryo wire format, large-message lane): the
- * serializer's encode+decode time and the round trip of a {@link Worker.FetchState} from
- * {@code /user/coordinator/replies} (a large-message destination, like the coordinator's adapters)
- * answered with a state of the default MLP's size (235,146 floats, 940 KB). Prints medians and 90th
- * percentiles. A benchmark, never a test: {@code java -cp ... dev.alr.bench.StateTransferBench [reps]}.
+ * loopback Artery TCP, with alr's cluster settings: Kryo wire format, states streamed in chunks by
+ * {@link StateStreams}): the CRC-32C the sender computes, and the round trip of a
+ * {@link Worker.FetchState} answered with a state of {@code floats} floats (default: the default
+ * MLP's 235,146 floats, 940 KB) until the state has arrived whole and verified. Prints medians and
+ * 90th percentiles. A benchmark, never a test:
+ * {@code java -cp ... dev.alr.bench.StateTransferBench [reps] [floats]}.
  */
 public final class StateTransferBench {
   private StateTransferBench() {
   }
 
-  /** Runs the benchmark; {@code args[0]}: repetitions (default 50). */
+  /** Runs the benchmark; {@code args[0]}: repetitions (default 50); {@code args[1]}: floats (default 235,146). */
   public static void main(String[] args) throws Exception {
     int reps = args.length > 0 ? Integer.parseInt(args[0]) : 50;
     Config remote = ConfigFactory.parseString("pekko.actor.provider = remote");
     Config a = remote.withFallback(new NodeConfig("search", "127.0.0.1", 0, List.of("127.0.0.1:1"), null).toConfig());
     Config b = remote.withFallback(new NodeConfig("worker", "127.0.0.1", 0, List.of("127.0.0.1:1"), null).toConfig());
-    float[] params = new float[235_146];
+    float[] params = new float[args.length > 1 ? Integer.parseInt(args[1]) : 235_146];
     for (int i = 0; i < params.length; i++) {
       params[i] = (float) Math.sin(i);
     }
@@ -44,7 +45,8 @@ public final class StateTransferBench {
     ActorSystem<Void> holder = ActorSystem.create(Behaviors.setup(ctx -> {
       ctx.spawn(Behaviors.<Void>setup(c -> {
         c.spawn(Behaviors.receive(Worker.Command.class).onMessage(Worker.FetchState.class, m -> {
-          m.replyTo().tell(new Worker.StateReply(m.requestId(), m.candidateId(), state, null));
+          m.replyTo().tell(new Worker.StateReply(m.requestId(), m.candidateId(),
+              StateStreams.ship(state, m.replyTo(), c.getSystem()), null));
           return Behaviors.same();
         }).build(), "run-0");
         return Behaviors.empty();
@@ -64,12 +66,10 @@ public final class StateTransferBench {
       return Behaviors.empty();
     }), "alr", a);
     try {
-      KryoSerializer ser = KryoSerializer.of(Adapter.toClassic(asker));
       double[] codec = new double[reps];
       for (int i = 0; i < reps; i++) {
         long t = System.nanoTime();
-        byte[] bytes = ser.toBinary(new Worker.StateReply(1, 1, state, null));
-        ser.fromBinaryJava(bytes, Worker.StateReply.class);
+        StateStreams.checksum(state);
         codec[i] = (System.nanoTime() - t) / 1e6;
       }
       ActorRef<Worker.Command> worker = ActorRefResolver.get(asker).resolveActorRef(
@@ -84,12 +84,17 @@ public final class StateTransferBench {
         if (s.state() == null) {
           throw new IllegalStateException("state not held");
         }
+        if (StateStreams.receive(s.state(), asker).toCompletableFuture().get(60, TimeUnit.SECONDS).byteSize()
+            != state.byteSize()) {
+          throw new IllegalStateException("state arrived with the wrong size");
+        }
         if (i >= 0) {
           rtt[i] = (System.nanoTime() - t) / 1e6;
         }
       }
-      System.out.printf(Locale.ROOT, "state %d bytes; Kryo encode+decode: median %.2f ms, p90 %.2f ms;"
-          + " FetchState round trip over loopback Artery (large-message lane): median %.2f ms, p90 %.2f ms (%d reps)%n",
+      System.out.printf(Locale.ROOT, "state %d bytes; CRC-32C: median %.2f ms, p90 %.2f ms;"
+          + " FetchState round trip over loopback Artery, state streamed and verified: median %.2f ms, p90 %.2f ms"
+          + " (%d reps)%n",
           state.byteSize(), pct(codec, 50), pct(codec, 90), pct(rtt, 50), pct(rtt, 90), reps);
     } finally {
       asker.terminate();
