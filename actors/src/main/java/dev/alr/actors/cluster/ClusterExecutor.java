@@ -74,8 +74,8 @@ public final class ClusterExecutor implements SearchExecutor {
     if (minWorkers < 1) {
       throw new IllegalArgumentException("--min-workers: must be >= 1, got " + minWorkers);
     }
-    if (node.seedNodes().isEmpty()) {
-      throw new IllegalArgumentException("--seed-nodes: at least one host:port is needed");
+    if (node.seedNodes().isEmpty() && !node.bootstraps()) {
+      throw new IllegalArgumentException("--seed-nodes: at least one host:port is needed (or --discovery)");
     }
     this.node = node;
     this.minWorkers = minWorkers;
@@ -95,6 +95,7 @@ public final class ClusterExecutor implements SearchExecutor {
     Behavior<Command> guardian = Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
         new SearchRun(ctx, timers, config, options, listener, limits, done)));
     ActorSystem<Command> system = ActorSystem.create(guardian, NodeConfig.SYSTEM_NAME, node.toConfig());
+    ClusterManagement.start(system, node);
     serializer.set(KryoSerializer.of(Adapter.toClassic(system)));
     return SystemRuns.await(system, done, limits.stall());
   }
@@ -237,7 +238,8 @@ public final class ClusterExecutor implements SearchExecutor {
         return this;
       }
       String why = !joined
-          ? "could not join the cluster through " + String.join(",", node.seedNodes()) + " within "
+          ? "could not join the cluster through " + (node.bootstraps() ? "--discovery " + node.management().discovery()
+              : String.join(",", node.seedNodes())) + " within "
               + waitForWorkers.toSeconds() + " s (--seed-nodes, --join-timeout; is the coordinator running and reachable?)"
           : "only " + prepared.size() + " of " + minWorkers + " worker(s) were ready within "
               + waitForWorkers.toSeconds() + " s (--min-workers, --join-timeout)";

@@ -28,6 +28,7 @@ public final class ClusterNode {
 
   private ClusterNode(NodeConfig config, Function<CompletableFuture<String>, Behavior<Void>> guardian) {
     this.system = ActorSystem.create(guardian.apply(up), NodeConfig.SYSTEM_NAME, config.toConfig());
+    ClusterManagement.start(system, config);
   }
 
   /** Starts the coordinator (seed) node. */
@@ -70,8 +71,8 @@ public final class ClusterNode {
     } catch (TimeoutException e) {
       system.terminate();
       throw new IllegalStateException("could not join the cluster through " + seeds + " within "
-          + timeout.toSeconds() + " s (--seed-nodes, --join-timeout): is the coordinator running there, and are the"
-          + " TLS settings and certificates the same?");
+          + timeout.toSeconds() + " s (--seed-nodes or --discovery, --join-timeout): is the coordinator running"
+          + " there (or are enough nodes discoverable), and are the TLS settings and certificates the same?");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       system.terminate();

@@ -18,11 +18,13 @@ import java.security.UnrecoverableKeyException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * Where and how one cluster node listens and joins: its role, bind address and port, the seed
- * nodes, and optionally Artery TLS with mutual authentication. Turns into the Pekko
+ * nodes (or Cluster Bootstrap through a discovery method, {@link Management}), and optionally
+ * Artery TLS with mutual authentication. Turns into the Pekko
  * configuration of the node ({@link #toConfig()}) over {@code alr.cluster} in
  * {@code reference.conf}. Immutable and thread-safe.
  *
@@ -37,9 +39,11 @@ import java.util.Objects;
  * @param seedNodes         {@code host:port} of the seed nodes; empty for the coordinator, which seeds itself
  * @param tls               TLS settings, or null for plain TCP
  * @param insecurePlaintext allow plain TCP on a non-loopback {@code host}
+ * @param management        Pekko Management (health checks, and Cluster Bootstrap instead of seed nodes when it
+ *                          names a discovery method), or null for none
  */
 public record NodeConfig(String role, String host, int port, List<String> seedNodes, Tls tls,
-                         boolean insecurePlaintext) {
+                         boolean insecurePlaintext, Management management) {
   /** The actor system name shared by all nodes of an alr cluster. */
   public static final String SYSTEM_NAME = "alr";
 
@@ -57,6 +61,9 @@ public record NodeConfig(String role, String host, int port, List<String> seedNo
     for (String s : seedNodes) {
       parseHostPort(s);
     }
+    if (management != null && management.discovery() != null && !seedNodes.isEmpty()) {
+      throw new IllegalArgumentException("--seed-nodes and --discovery: give one of them, not both");
+    }
     boolean loopback = isLoopback(host);
     if (tls == null && !insecurePlaintext && !loopback) {
       throw new IllegalArgumentException("--bind: " + host + " is not a loopback address, and plain TCP there lets any"
@@ -67,7 +74,68 @@ public record NodeConfig(String role, String host, int port, List<String> seedNo
 
   /** A node over plain TCP on loopback, or with TLS when {@code tls} is given: {@code insecurePlaintext} false. */
   public NodeConfig(String role, String host, int port, List<String> seedNodes, Tls tls) {
-    this(role, host, port, seedNodes, tls, false);
+    this(role, host, port, seedNodes, tls, false, null);
+  }
+
+  /** A node without Pekko Management. */
+  public NodeConfig(String role, String host, int port, List<String> seedNodes, Tls tls, boolean insecurePlaintext) {
+    this(role, host, port, seedNodes, tls, insecurePlaintext, null);
+  }
+
+  /** Whether this node finds the cluster through Cluster Bootstrap rather than seed nodes. */
+  public boolean bootstraps() {
+    return management != null && management.discovery() != null;
+  }
+
+  /**
+   * Pekko Management for a node: an HTTP endpoint on the node's address at {@code port} with the
+   * health checks {@code /alive} and {@code /ready} (ready once the node is an Up member) and
+   * read-only cluster routes; with a {@code discovery} method, Cluster Bootstrap finds the other
+   * nodes' management endpoints through it and forms or joins the cluster, so no seed nodes are
+   * given. Immutable.
+   *
+   * @param port                  management HTTP port
+   * @param discovery             {@code config} (the {@code endpoints} below), {@code kubernetes-api} (pods labelled
+   *                              {@code app=<serviceName>} with a port named {@code management}), or null: health
+   *                              checks only, the node joins through seed nodes
+   * @param serviceName           the service the nodes are discovered as
+   * @param requiredContactPoints nodes that must be found before a new cluster is formed
+   * @param endpoints             for {@code config} discovery, every node's management {@code host:port}
+   */
+  public record Management(int port, String discovery, String serviceName, int requiredContactPoints,
+                           List<String> endpoints) {
+    /** The discovery methods alr configures. */
+    public static final List<String> METHODS = List.of("config", "kubernetes-api");
+
+    /** Validates; messages name the CLI flag. */
+    public Management {
+      if (port < 1 || port > 65535) {
+        throw new IllegalArgumentException("--management-port: must be in 1..65535, got " + port);
+      }
+      if (discovery != null && !METHODS.contains(discovery)) {
+        throw new IllegalArgumentException("--discovery: must be one of " + String.join(", ", METHODS) + ", got '"
+            + discovery + "'");
+      }
+      Objects.requireNonNull(serviceName, "serviceName");
+      if (!serviceName.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
+        throw new IllegalArgumentException("--service-name: must be lower-case letters, digits and '-', got '"
+            + serviceName + "'");
+      }
+      if (requiredContactPoints < 1) {
+        throw new IllegalArgumentException("--required-contact-points: must be >= 1, got " + requiredContactPoints);
+      }
+      endpoints = List.copyOf(endpoints);
+      if ("config".equals(discovery) && endpoints.isEmpty()) {
+        throw new IllegalArgumentException("--discovery-endpoints: --discovery config needs every node's management"
+            + " HOST:PORT");
+      }
+      if (!"config".equals(discovery) && !endpoints.isEmpty()) {
+        throw new IllegalArgumentException("--discovery-endpoints: only with --discovery config");
+      }
+      for (String e : endpoints) {
+        hostPort(e, "--discovery-endpoints");
+      }
+    }
   }
 
   /** Whether this node listens on plain TCP where other machines can reach it. */
@@ -182,15 +250,22 @@ public record NodeConfig(String role, String host, int port, List<String> seedNo
 
   /** Parses {@code host:port}; one-line error naming {@code --seed-nodes}. */
   public static String[] parseHostPort(String s) {
+    return hostPort(s, "--seed-nodes");
+  }
+
+  private static String[] hostPort(String s, String flag) {
     int i = s.lastIndexOf(':');
     String port = i < 0 ? "" : s.substring(i + 1);
     if (i <= 0 || !port.matches("\\d{1,5}") || Integer.parseInt(port) > 65535) {
-      throw new IllegalArgumentException("--seed-nodes: expected host:port[,host:port...], got '" + s + "'");
+      throw new IllegalArgumentException(flag + ": expected host:port[,host:port...], got '" + s + "'");
     }
     return new String[] {s.substring(0, i), port};
   }
 
-  /** The node's Pekko configuration: {@code alr.cluster.pekko} plus address, role, seeds and TLS. */
+  /**
+   * The node's Pekko configuration: {@code alr.cluster.pekko} plus address, role, seeds (none when
+   * it bootstraps), TLS and the management endpoint and discovery.
+   */
   public Config toConfig() {
     Config base = ConfigFactory.load();
     List<String> seeds = new ArrayList<>();
@@ -199,7 +274,7 @@ public record NodeConfig(String role, String host, int port, List<String> seedNo
       String[] hp = parseHostPort(s);
       seeds.add(protocol + "://" + SYSTEM_NAME + "@" + hp[0] + ":" + hp[1]);
     }
-    if (seedNodes.isEmpty()) {
+    if (seedNodes.isEmpty() && !bootstraps()) {
       seeds.add(protocol + "://" + SYSTEM_NAME + "@" + host + ":" + port);
     }
     Config c = ConfigFactory.empty()
@@ -216,6 +291,25 @@ public record NodeConfig(String role, String host, int port, List<String> seedNo
           .withValue(ssl + "trust-store", ConfigValueFactory.fromAnyRef(tls.trustStore().toString()))
           .withValue(ssl + "trust-store-password", ConfigValueFactory.fromAnyRef(tls.trustStorePassword()))
           .withValue(ssl + "require-mutual-authentication", ConfigValueFactory.fromAnyRef(true));
+    }
+    if (management != null) {
+      c = c.withValue("pekko.management.http.hostname", ConfigValueFactory.fromAnyRef(host))
+          .withValue("pekko.management.http.port", ConfigValueFactory.fromAnyRef(management.port()));
+    }
+    if (bootstraps()) {
+      String cpd = "pekko.management.cluster.bootstrap.contact-point-discovery.";
+      c = c.withValue(cpd + "discovery-method", ConfigValueFactory.fromAnyRef(management.discovery()))
+          .withValue(cpd + "service-name", ConfigValueFactory.fromAnyRef(management.serviceName()))
+          .withValue(cpd + "required-contact-point-nr", ConfigValueFactory.fromAnyRef(management.requiredContactPoints()));
+      List<Object> endpoints = new ArrayList<>();
+      for (String e : management.endpoints()) {
+        String[] hp = parseHostPort(e);
+        endpoints.add(Map.of("host", hp[0], "port", Integer.parseInt(hp[1])));
+      }
+      if (!endpoints.isEmpty()) {
+        c = c.withValue("pekko.discovery.config.services." + management.serviceName() + ".endpoints",
+            ConfigValueFactory.fromIterable(endpoints));
+      }
     }
     return c.withFallback(base.getConfig("alr.cluster")).withFallback(base);
   }
