@@ -9,8 +9,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The options every cluster role shares: the address to bind, how long to try joining, and Artery
- * TLS with mutual authentication. Passwords come from the environment
+ * The options every cluster role shares: the address to bind, how long to try joining, Artery
+ * TLS with mutual authentication, and Pekko Management (health checks, Cluster Bootstrap through
+ * a discovery method instead of seed nodes). Passwords come from the environment
  * ({@code ALR_TLS_KEYSTORE_PASSWORD}, {@code ALR_TLS_TRUSTSTORE_PASSWORD}), never from the
  * command line. A non-loopback {@code --bind} needs TLS or {@code --insecure-plaintext}.
  * {@link #node} validates all of them (stores opened, passwords checked) before anything starts.
@@ -42,6 +43,47 @@ public final class ClusterOptions {
           + " a certificate it trusts (mutual authentication)")
   Path trustStore;
 
+  @Option(names = "--management-port", paramLabel = "PORT",
+      description = "serve Pekko Management on this port of --bind: health checks /alive and /ready (ready while"
+          + " this node is an Up member), and Cluster Bootstrap with --discovery")
+  Integer managementPort;
+
+  @Option(names = "--discovery", paramLabel = "METHOD",
+      description = "find the cluster through Cluster Bootstrap instead of --seed-nodes: config (--discovery-endpoints)"
+          + " or kubernetes-api (pods labelled app=--service-name with a port named management); needs"
+          + " --management-port")
+  String discovery;
+
+  @Option(names = "--discovery-endpoints", split = ",", paramLabel = "HOST:PORT",
+      description = "with --discovery config: every node's management HOST:PORT")
+  List<String> discoveryEndpoints;
+
+  @Option(names = "--service-name", defaultValue = "alr",
+      description = "the service the nodes are discovered as (default: ${DEFAULT-VALUE})")
+  String serviceName;
+
+  @Option(names = "--required-contact-points", defaultValue = "2", paramLabel = "N",
+      description = "with --discovery: nodes that must be found before a new cluster is formed (default: ${DEFAULT-VALUE})")
+  int requiredContactPoints;
+
+  /** The management settings, validated; null when neither --management-port nor --discovery is given. */
+  NodeConfig.Management management() {
+    if (managementPort == null) {
+      if (discovery != null) {
+        throw new IllegalArgumentException("--management-port: needed with --discovery (Cluster Bootstrap's contact"
+            + " point)");
+      }
+      return null;
+    }
+    return new NodeConfig.Management(managementPort, discovery, serviceName, requiredContactPoints,
+        discoveryEndpoints == null ? List.of() : discoveryEndpoints);
+  }
+
+  /** How this node finds the cluster, for messages: the seeds or the discovery method. */
+  String joinedThrough(List<String> seeds) {
+    return discovery != null ? "--discovery " + discovery : String.join(",", seeds == null ? List.of() : seeds);
+  }
+
   /** The join timeout, validated. */
   Duration joinTimeout() {
     if (joinTimeout < 1) {
@@ -56,7 +98,13 @@ public final class ClusterOptions {
    */
   NodeConfig node(String role, int port, List<String> seeds) {
     joinTimeout();
-    NodeConfig node = new NodeConfig(role, bind, port, seeds, tls(), insecurePlaintext);
+    List<String> seedList = seeds == null ? List.of() : seeds;
+    NodeConfig.Management management = management();
+    if (seedList.isEmpty() && !"coordinator".equals(role) && discovery == null) {
+      throw new IllegalArgumentException("--seed-nodes: give the seed node(s) as HOST:PORT, or find them with"
+          + " --discovery");
+    }
+    NodeConfig node = new NodeConfig(role, bind, port, seedList, tls(), insecurePlaintext, management);
     node.requirePortFree();
     if (node.exposedInPlaintext()) {
       System.err.println("alr " + command.name() + ": WARNING: --insecure-plaintext: listening on " + bind

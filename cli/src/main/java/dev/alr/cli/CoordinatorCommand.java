@@ -29,7 +29,8 @@ final class CoordinatorCommand implements Callable<Integer> {
     ClusterNode node = ClusterNode.coordinator(cluster.node("coordinator", port, List.of()));
     String address;
     try {
-      address = node.awaitUp(cluster.joinTimeout(), cluster.bind + ":" + port);
+      address = node.awaitUp(cluster.joinTimeout(), cluster.discovery != null ? cluster.joinedThrough(List.of())
+          : cluster.bind + ":" + port);
     } catch (IllegalStateException e) {
       System.err.println("alr coordinator: " + e.getMessage());
       return Main.FAILED;

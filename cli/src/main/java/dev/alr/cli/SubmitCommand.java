@@ -29,8 +29,8 @@ import picocli.CommandLine.Option;
 @Command(name = "submit", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Run a search on a cluster's workers (same options and output as search).")
 final class SubmitCommand implements Callable<Integer> {
-  @Option(names = "--seed-nodes", required = true, split = ",", paramLabel = "HOST:PORT",
-      description = "the coordinator (seed) node(s) of the cluster")
+  @Option(names = "--seed-nodes", split = ",", paramLabel = "HOST:PORT",
+      description = "the coordinator (seed) node(s) of the cluster (or --discovery)")
   List<String> seedNodes;
 
   @Option(names = "--min-workers", defaultValue = "1",
@@ -65,7 +65,7 @@ final class SubmitCommand implements Callable<Integer> {
     PrintStream out = System.out;
     out.printf(Locale.ROOT, "alr submit: %s on %s/%s, lr %s, %d epoch(s), cluster %s (>= %d worker(s)), seed %d%n",
         config.strategy().name(), config.workload().model(), config.workload().dataset(), Tables.lr(run.lr),
-        run.epochs, String.join(",", seedNodes), minWorkers, config.seed());
+        run.epochs, cluster.joinedThrough(seedNodes), minWorkers, config.seed());
     SearchProgress progress = run.progress(out);
     WireCounter wire = new WireCounter(out, executor);
     SearchResult r = run.withEvents(alr).listener(progress).listener(wire).run();

@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
 @Command(name = "worker", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Run a worker node that joins a cluster and trains candidates.")
 final class WorkerCommand implements Callable<Integer> {
-  @Option(names = "--seed-nodes", required = true, split = ",", paramLabel = "HOST:PORT",
-      description = "the coordinator (seed) node(s) to join through")
+  @Option(names = "--seed-nodes", split = ",", paramLabel = "HOST:PORT",
+      description = "the coordinator (seed) node(s) to join through (or --discovery)")
   List<String> seedNodes;
 
   @Option(names = "--slots", defaultValue = "1",
@@ -47,7 +47,7 @@ final class WorkerCommand implements Callable<Integer> {
     }
     Capacity.check("--slots", slots);
     Worker.ThreadSetup pin = device == null ? Worker.ThreadSetup.NONE : DevicePinning.to(device);
-    String seeds = String.join(",", seedNodes);
+    String seeds = cluster.joinedThrough(seedNodes);
     String workerName = name != null ? name : "worker-" + ProcessHandle.current().pid();
     ClusterNode node = ClusterNode.worker(cluster.node("worker", port, seedNodes), workerName, slots, pin);
     String address;

@@ -90,6 +90,12 @@ class ClusterBadInputTest {
     for (String role : List.of("coordinator", "worker", "submit")) {
       cases.add(Arguments.of(role, Map.of(), new String[] {"--join-timeout", "0"}, "--join-timeout"));
       cases.add(Arguments.of(role, Map.of(), new String[] {"--bind", "0.0.0.0"}, "--bind"));
+      cases.add(Arguments.of(role, Map.of(), new String[] {"--discovery", "config"}, "--management-port"));
+      cases.add(Arguments.of(role, Map.of(), new String[] {"--management-port", "8558", "--discovery", "dns"},
+          "--discovery"));
+      cases.add(Arguments.of(role, Map.of(), new String[] {"--management-port", "8558", "--discovery", "config"},
+          "--discovery-endpoints"));
+      cases.add(Arguments.of(role, Map.of(), new String[] {"--management-port", "70000"}, "--management-port"));
       cases.add(Arguments.of(role, passwords("wrong", PASSWORD), new String[] {"--tls-keystore", store("node.p12"),
           "--tls-truststore", store("trust.p12")}, "--tls-keystore"));
     }
@@ -110,6 +116,8 @@ class ClusterBadInputTest {
         store("node.crt")}, "--tls-truststore"));
     cases.add(Arguments.of("submit", RIGHT, new String[] {"--tls-keystore", store("missing.p12"), "--tls-truststore",
         store("trust.p12")}, "--tls-keystore"));
+    cases.add(Arguments.of("worker", Map.of(), new String[] {"--management-port", "8558", "--discovery",
+        "kubernetes-api"}, "--seed-nodes and --discovery"));
     return cases.stream();
   }
 
