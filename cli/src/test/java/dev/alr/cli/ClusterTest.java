@@ -43,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterTest {
-  /** Hidden width 96: a state (~305 KB) exceeds Artery's ordinary 256 KiB frame, so states must take the large-message lane. */
+  /** Hidden width 96: a state (~305 KB) exceeds Artery's ordinary 256 KiB frame, so it travels as a stream of chunks. */
   static final WorkloadSpec WORKLOAD = WorkloadSpec.of("mlp", "synthetic", 5).withHidden(List.of(96))
       .withLimit(6000).withBatchSize(50);
 
