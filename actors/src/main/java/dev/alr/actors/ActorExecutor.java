@@ -2,13 +2,17 @@ package dev.alr.actors;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.alr.engine.LrRangeResult;
 import dev.alr.engine.RunOptions;
 import dev.alr.engine.SearchConfig;
 import dev.alr.engine.SearchExecutor;
 import dev.alr.engine.SearchListener;
 import dev.alr.engine.SearchResult;
+import dev.alr.engine.policy.LrRangeTest;
 import dev.alr.engine.run.LocalExecutor;
+import dev.alr.engine.run.RangeTestRun;
 import dev.alr.engine.spi.ModelFactory;
+import dev.alr.engine.spi.WorkloadSpec;
 import dev.alr.models.Workloads;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,5 +60,11 @@ public final class ActorExecutor implements SearchExecutor {
     ActorSystem<Coordinator.Finished> system = ActorSystem.create(guardian, "alr", pekko.getConfig("alr.local")
         .withFallback(pekko));
     return SystemRuns.await(system, done, limits.stall());
+  }
+
+  /** Runs the range test on the calling thread, on a model built here as the workers build theirs. */
+  @Override
+  public LrRangeResult rangeTest(WorkloadSpec workload, LrRangeTest test, long seed) {
+    return RangeTestRun.run(Workloads.factory(workload), test, seed, workload.batchSize());
   }
 }

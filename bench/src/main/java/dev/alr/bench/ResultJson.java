@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.alr.engine.CandidateRecord;
 import dev.alr.engine.EpochRecord;
+import dev.alr.engine.LrRangeResult;
 import dev.alr.engine.SearchResult;
 import dev.alr.engine.events.EventLog;
 import dev.alr.engine.policy.Beam;
@@ -67,7 +68,30 @@ public final class ResultJson {
     root.put("bytesCopied", r.bytesCopied());
     root.put("termination", r.termination().toString());
     root.put("message", r.message());
+    if (r.rangeTest() != null) {
+      root.set("rangeTest", rangeTest(r.rangeTest()));
+    }
     return root;
+  }
+
+  private static ObjectNode rangeTest(LrRangeResult t) {
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("start", t.test().start());
+    n.put("end", t.test().end());
+    n.put("steps", t.test().steps());
+    n.put("divergence", t.test().divergence());
+    n.put("pick", t.test().pick().name().toLowerCase(java.util.Locale.ROOT));
+    n.set("chosenLr", num(t.chosenLr()));
+    n.put("stoppedEarly", t.stoppedEarly());
+    n.put("sampleGradients", t.sampleGradients());
+    n.set("wallSeconds", num(t.wallSeconds()));
+    ArrayNode lrs = n.putArray("lrs");
+    t.lrs().forEach(x -> lrs.add(num(x)));
+    ArrayNode losses = n.putArray("losses");
+    t.losses().forEach(x -> losses.add(num(x)));
+    ArrayNode smoothed = n.putArray("smoothed");
+    t.smoothed().forEach(x -> smoothed.add(num(x)));
+    return n;
   }
 
   private static ObjectNode epoch(EpochRecord e) {

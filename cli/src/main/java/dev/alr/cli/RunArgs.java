@@ -13,8 +13,16 @@ final class RunArgs {
   @Option(names = "--epochs", defaultValue = "3", description = "epochs (default: ${DEFAULT-VALUE})")
   int epochs;
 
-  @Option(names = "--lr", defaultValue = "0.05", description = "initial learning rate (default: ${DEFAULT-VALUE})")
-  double lr;
+  @Option(names = "--lr", defaultValue = "0.05", paramLabel = "LR|auto[:START,END[,STEPS]]",
+      description = "initial learning rate (default: ${DEFAULT-VALUE}); auto chooses it by an LR range test on a copy of"
+      + " the initial model: the LR rises exponentially from START to END (default 1e-7 to 10) over STEPS (100) steps,"
+      + " stopping when the smoothed loss passes 4x its minimum; its steps count in sample-gradients")
+  String lr;
+
+  @Option(names = "--lr-pick", defaultValue = "valley", paramLabel = "RULE",
+      description = "with --lr auto, how the start LR is read off the curve: valley (default; fastai's: half-way down"
+      + " the longest fall of the smoothed loss), steepest (the steepest fall), minimum (a tenth of the minimum's LR)")
+  String lrPick;
 
   @Option(names = "--json", paramLabel = "FILE", description = "write the result as JSON (see README)")
   Path json;
@@ -36,8 +44,28 @@ final class RunArgs {
   @Option(names = "--no-progress", description = "no progress bar")
   boolean noProgress;
 
+  /** The parsed {@code --lr}. */
+  LrArg lr() {
+    return LrArg.parse(lr);
+  }
+
+  /** {@code alr} with the start LR of {@code --lr} (and {@code --lr-pick} for auto). */
+  Alr withLr(Alr alr) {
+    return lr().apply(alr, LrArg.pick(lrPick));
+  }
+
+  /** How the start LR prints in the run's header line. */
+  String describeLr() {
+    return lr().describe(LrArg.pick(lrPick));
+  }
+
   /** Checks what can be checked before anything runs or is written; probes the outputs last. */
   void validate() {
+    LrArg parsed = lr();
+    LrArg.pick(lrPick);
+    if (!parsed.auto() && !"valley".equalsIgnoreCase(lrPick.trim())) {
+      throw new IllegalArgumentException("--lr-pick: applies only with --lr auto");
+    }
     if (resume && checkpointDir == null) {
       throw new IllegalArgumentException("--resume: needs --checkpoint-dir DIR");
     }
@@ -74,6 +102,18 @@ final class RunArgs {
     int good = r.lrPath().size();
     return new RunFailedException(checkpointDir == null || good == 0 ? r.message()
         : r.message() + "; the checkpoint of epoch " + good + " in " + checkpointDir + " is intact (--resume continues)");
+  }
+
+  /** One line on the range test that chose the start LR, when there was one. */
+  void printRangeTest(java.io.PrintStream out, SearchResult r) {
+    if (r.rangeTest() != null) {
+      dev.alr.engine.LrRangeResult t = r.rangeTest();
+      out.printf(java.util.Locale.ROOT, "lr range test: chose %s (%s) after %d steps from %s to %s%s, %d sample-gradients"
+          + " (counted in the total), %.1f s%n", Tables.lr(t.chosenLr()),
+          t.test().pick().name().toLowerCase(java.util.Locale.ROOT), t.lrs().size(), Tables.lr(t.lrs().get(0)),
+          Tables.lr(t.lrs().get(t.lrs().size() - 1)), t.stoppedEarly() ? " (stopped: the loss diverged)" : "",
+          t.sampleGradients(), t.wallSeconds());
+    }
   }
 
   /** The progress listener for this run. */

@@ -37,14 +37,14 @@ final class SearchCommand implements Callable<Integer> {
   public Integer call() {
     int w = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
     Capacity.check("--workers", w);
-    Alr alr = Alr.search(workload.spec()).strategy(strategy.strategy()).lr(run.lr).epochs(run.epochs).workers(w)
-        .checkpoints(run.checkpointDir).resume(run.resume).overwrite(run.overwrite);
+    Alr alr = run.withLr(Alr.search(workload.spec()).strategy(strategy.strategy()).epochs(run.epochs).workers(w)
+        .checkpoints(run.checkpointDir).resume(run.resume).overwrite(run.overwrite));
     SearchConfig config = alr.config();
     run.validate();
     Workloads.dataset(config.workload());
     PrintStream out = System.out;
     out.printf(Locale.ROOT, "alr search: %s on %s/%s, lr %s, %d epoch(s), %d worker(s), seed %d%n",
-        config.strategy().name(), config.workload().model(), config.workload().dataset(), Tables.lr(run.lr),
+        config.strategy().name(), config.workload().model(), config.workload().dataset(), run.describeLr(),
         run.epochs, w, config.seed());
     SearchProgress progress = run.progress(out);
     SearchResult r = run.withEvents(alr).listener(progress).run();
@@ -52,6 +52,7 @@ final class SearchCommand implements Callable<Integer> {
       Outputs.write("--json", run.json, ResultJson.toJson("search", r));
     }
     progress.summary(r);
+    run.printRangeTest(out, r);
     if (!r.completed()) {
       throw run.failed(r);
     }

@@ -29,12 +29,13 @@ public final class StrategyOptions {
   List<String> factorArgs;
 
   @Option(names = "--anneal", defaultValue = "none", paramLabel = "none|linear|cosine",
-      description = "alr: in the final epoch(s) candidates decay their LR within the epoch to ~0 "
-          + "(default: ${DEFAULT-VALUE})")
+      description = "alr: the final epoch(s) decay as one curve to ~0, each candidate's LR following it from the "
+          + "level ALR chose (default: ${DEFAULT-VALUE})")
   String anneal;
 
   @Option(names = "--anneal-epochs", defaultValue = "1", paramLabel = "K",
-      description = "alr: how many final epochs anneal (default: ${DEFAULT-VALUE})")
+      description = "alr: how many final epochs the decay spans (default: ${DEFAULT-VALUE}; --epochs: a whole-run "
+          + "schedule whose level ALR chooses each epoch)")
   int annealEpochs;
 
   @Option(names = "--min-lr", defaultValue = "1e-6", description = "lower LR clamp (default: ${DEFAULT-VALUE})")

@@ -57,14 +57,14 @@ final class SubmitCommand implements Callable<Integer> {
   public Integer call() {
     ClusterExecutor executor = new ClusterExecutor(cluster.node("search", 0, seedNodes), minWorkers,
         cluster.joinTimeout());
-    Alr alr = Alr.search(workload.spec()).strategy(strategy.strategy()).lr(run.lr).epochs(run.epochs)
+    Alr alr = run.withLr(Alr.search(workload.spec()).strategy(strategy.strategy()).epochs(run.epochs)
         .workers(minWorkers).checkpoints(run.checkpointDir).resume(run.resume).overwrite(run.overwrite)
-        .executor(executor);
+        .executor(executor));
     SearchConfig config = alr.config();
     run.validate();
     PrintStream out = System.out;
     out.printf(Locale.ROOT, "alr submit: %s on %s/%s, lr %s, %d epoch(s), cluster %s (>= %d worker(s)), seed %d%n",
-        config.strategy().name(), config.workload().model(), config.workload().dataset(), Tables.lr(run.lr),
+        config.strategy().name(), config.workload().model(), config.workload().dataset(), run.describeLr(),
         run.epochs, cluster.joinedThrough(seedNodes), minWorkers, config.seed());
     SearchProgress progress = run.progress(out);
     WireCounter wire = new WireCounter(out, executor);
@@ -81,6 +81,7 @@ final class SubmitCommand implements Callable<Integer> {
       Outputs.write("--json", run.json, tree.toPrettyString() + "\n");
     }
     progress.summary(r);
+    run.printRangeTest(out, r);
     out.printf(Locale.ROOT, "wire: %d bytes sent, %d received by this node (%d messages)%n", total.bytesOut(),
         total.bytesIn(), total.messagesOut() + total.messagesIn());
     if (!r.completed()) {

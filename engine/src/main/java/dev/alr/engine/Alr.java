@@ -1,5 +1,6 @@
 package dev.alr.engine;
 
+import dev.alr.engine.policy.LrRangeTest;
 import dev.alr.engine.run.CheckpointStore;
 import dev.alr.engine.spi.WorkloadSpec;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ public final class Alr {
   private WorkloadSpec workload;
   private Strategy strategy = Strategies.beam(2, 0.5, 1, 2);
   private double lr = 0.05;
+  private LrRangeTest lrAuto;
   private int epochs = 3;
   private int workers = Runtime.getRuntime().availableProcessors();
   private boolean evalEachEpoch = true;
@@ -49,6 +51,17 @@ public final class Alr {
 
   public Alr lr(double initialLr) {
     this.lr = initialLr;
+    this.lrAuto = null;
+    return this;
+  }
+
+  /**
+   * Chooses the start LR by an LR range test ({@link LrRangeTest}) on a copy of the initial model
+   * before the search starts, instead of {@link #lr(double)}; null turns it off. The test's
+   * steps count in the result's sample-gradients; the result holds its curve.
+   */
+  public Alr lrAuto(LrRangeTest test) {
+    this.lrAuto = test;
     return this;
   }
 
@@ -118,7 +131,21 @@ public final class Alr {
     SearchExecutor e = executor != null ? executor : ServiceLoader.load(SearchExecutor.class).findFirst()
         .orElseThrow(() -> new SearchException("no SearchExecutor on the class path: add the alr-actors module"));
     try (CheckpointStore.Claim claim = CheckpointStore.claim(options)) {
-      return e.run(config, options, SearchListener.all(listeners));
+      SearchListener listener = SearchListener.all(listeners);
+      if (lrAuto == null) {
+        return e.run(config, options, listener);
+      }
+      LrRangeResult test = e.rangeTest(config.workload(), lrAuto, config.seed());
+      SearchConfig chosen;
+      try {
+        chosen = new SearchConfig(config.workload(), config.strategy(), test.chosenLr(), config.epochs(),
+            config.workers(), config.evalEachEpoch());
+      } catch (IllegalArgumentException refused) {
+        throw new SearchException("lr auto: the range test chose " + test.chosenLr() + ", which the strategy refuses ("
+            + refused.getMessage() + "); give a start LR or another range");
+      }
+      return e.run(chosen, options, SearchListener.mapFinished(listener, r -> r.withRangeTest(test)))
+          .withRangeTest(test);
     }
   }
 }

@@ -18,4 +18,16 @@ public interface SearchExecutor {
    *                               (one-line message)
    */
   SearchResult run(SearchConfig config, RunOptions options, SearchListener listener);
+
+  /**
+   * Runs an LR range test on a fresh model of {@code workload} on this node (called by
+   * {@link Alr#run()} before {@link #run} when the start LR is {@code auto}). Executors that can
+   * build the workload's model here implement it; the default refuses.
+   *
+   * @throws SearchException when this executor cannot run a range test or the workload is refused
+   */
+  default LrRangeResult rangeTest(dev.alr.engine.spi.WorkloadSpec workload, dev.alr.engine.policy.LrRangeTest test,
+      long seed) {
+    throw new SearchException("lr auto: " + getClass().getSimpleName() + " cannot run an LR range test; give a start LR");
+  }
 }

@@ -78,6 +78,44 @@ public interface SearchListener {
     };
   }
 
+  /**
+   * A listener that passes every event to {@code l}, the finished result after {@code finished}
+   * has transformed it (how {@link Alr} adds what it measured around the executor's run).
+   */
+  static SearchListener mapFinished(SearchListener l, java.util.function.UnaryOperator<SearchResult> finished) {
+    return new SearchListener() {
+      @Override
+      public void runStarted(SearchConfig config, long planned, long done) {
+        l.runStarted(config, planned, done);
+      }
+
+      @Override
+      public void candidateFinished(Candidate c, CandidateResult r) {
+        l.candidateFinished(c, r);
+      }
+
+      @Override
+      public void roundDecided(EpochRecord epoch) {
+        l.roundDecided(epoch);
+      }
+
+      @Override
+      public void checkpointWritten(int epoch, java.nio.file.Path dir) {
+        l.checkpointWritten(epoch, dir);
+      }
+
+      @Override
+      public void epochFinished(EpochRecord epoch) {
+        l.epochFinished(epoch);
+      }
+
+      @Override
+      public void runFinished(SearchResult result) {
+        l.runFinished(finished.apply(result));
+      }
+    };
+  }
+
   /** A listener that ignores everything. */
   SearchListener NONE = new SearchListener() {
   };

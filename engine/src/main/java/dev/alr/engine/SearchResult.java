@@ -20,11 +20,12 @@ import java.util.List;
  * @param bytesCopied     model-state bytes copied between workers
  * @param termination     {@code completed} or {@code diverged}
  * @param message         one line about the termination
+ * @param rangeTest       the LR range test that chose the start LR ({@code --lr auto}), or null
  */
 public record SearchResult(int formatVersion, SearchConfig config, List<EpochRecord> epochs, List<Double> lrPath,
                            List<Integer> lineage, Evaluation finalTest, double wallSeconds, long candidateEpochs,
                            long sampleGradients, long probeForwards, long bytesCopied, Termination termination,
-                           String message) {
+                           String message, LrRangeResult rangeTest) {
   /** Version of this result's JSON shape. */
   public static final int FORMAT_VERSION = 1;
 
@@ -36,6 +37,15 @@ public record SearchResult(int formatVersion, SearchConfig config, List<EpochRec
   }
 
   /** Whether the run trained all its epochs. */
+  /**
+   * This result with the LR range test that chose its start LR; the test's sample-gradients are
+   * added to {@link #sampleGradients()}.
+   */
+  public SearchResult withRangeTest(LrRangeResult test) {
+    return new SearchResult(formatVersion, config, epochs, lrPath, lineage, finalTest, wallSeconds, candidateEpochs,
+        sampleGradients + test.sampleGradients(), probeForwards, bytesCopied, termination, message, test);
+  }
+
   public boolean completed() {
     return termination == Termination.COMPLETED;
   }

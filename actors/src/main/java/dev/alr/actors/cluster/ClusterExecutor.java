@@ -4,13 +4,18 @@ import dev.alr.actors.Coordinator;
 import dev.alr.actors.SystemRuns;
 import dev.alr.actors.Worker;
 import dev.alr.actors.wire.KryoSerializer;
+import dev.alr.engine.LrRangeResult;
 import dev.alr.engine.RunOptions;
 import dev.alr.engine.SearchConfig;
 import dev.alr.engine.SearchException;
-import dev.alr.engine.SearchFailedException;
 import dev.alr.engine.SearchExecutor;
+import dev.alr.engine.SearchFailedException;
 import dev.alr.engine.SearchListener;
 import dev.alr.engine.SearchResult;
+import dev.alr.engine.policy.LrRangeTest;
+import dev.alr.engine.run.RangeTestRun;
+import dev.alr.engine.spi.WorkloadSpec;
+import dev.alr.models.Workloads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -250,5 +255,14 @@ public final class ClusterExecutor implements SearchExecutor {
       done.complete(f);
       return Behaviors.ignore();
     }
+  }
+
+  /**
+   * Runs the range test on this (the search) node, on a model built from the workload as every
+   * worker builds it: the dataset must be readable here too.
+   */
+  @Override
+  public LrRangeResult rangeTest(WorkloadSpec workload, LrRangeTest test, long seed) {
+    return RangeTestRun.run(Workloads.factory(workload), test, seed, workload.batchSize());
   }
 }

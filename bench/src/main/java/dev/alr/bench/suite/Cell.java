@@ -2,6 +2,9 @@ package dev.alr.bench.suite;
 
 import dev.alr.engine.Strategies;
 import dev.alr.engine.Strategy;
+import dev.alr.engine.policy.Anneal;
+import dev.alr.engine.policy.BeamSearch;
+import dev.alr.engine.policy.FactorSpan;
 import dev.alr.engine.policy.SelectOn;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +42,8 @@ public record Cell(String strategy, String model, String dataset, int limit, lon
    * The strategy labels: ALR, N-probe, the fixed schedules, the two oracles and the optimizer
    * baselines schedule-free, dog and adam.
    */
-  public static final List<String> STRATEGIES = Suite.ALL;
+  public static final List<String> STRATEGIES = java.util.stream.Stream.concat(Suite.ALL.stream(),
+      Suite.ALR_VARIANTS.stream()).toList();
 
   /** Strategies that choose their own LR: DoG (multiplier 1) and Adam at 1e-3, the "untuned" choice. */
   static final List<String> OWN_LR = List.of("dog", "adam");
@@ -71,7 +75,13 @@ public record Cell(String strategy, String model, String dataset, int limit, lon
   /** The engine strategy this cell runs. */
   public Strategy engineStrategy(Suite suite) {
     return switch (strategy) {
-      case "alr" -> Strategies.beam(BEAMS, FACTORS);
+      case "alr", "alr-classic" -> Strategies.beam(BEAMS, FACTORS);
+      case "alr-adaptive" -> Strategies.adaptiveBeam(BEAMS, FactorSpan.defaults());
+      case "alr-anneal" -> Strategies.alr(BeamSearch.of(BEAMS, FACTORS), new Anneal(Anneal.Shape.COSINE, 1));
+      case "alr-adaptive-anneal" -> Strategies.alr(BeamSearch.adaptive(BEAMS, FactorSpan.defaults()),
+          new Anneal(Anneal.Shape.COSINE, 1));
+      case "alr-cosine" -> Strategies.alr(BeamSearch.adaptive(BEAMS, FactorSpan.defaults()),
+          new Anneal(Anneal.Shape.COSINE, epochs));
       case "nprobe" -> Strategies.nprobe();
       case "schedule-free" -> Strategies.scheduleFree(Strategies.ScheduleFree.DEFAULT_BETA);
       case "dog" -> Strategies.dog(Strategies.Dog.DEFAULT_EPSILON);

@@ -89,7 +89,7 @@ public final class CellRunner {
           candidates));
     }
     List<TreeNode> tree = new ArrayList<>();
-    if ("alr".equals(c.strategy())) {
+    if (c.strategy().startsWith("alr")) {
       for (EpochRecord e : r.epochs()) {
         for (CandidateRecord cr : e.candidates()) {
           tree.add(new TreeNode(e.epoch(), cr.id(), cr.parent(), cr.lr(), cr.loss(), kept.contains(cr.id()),

@@ -39,6 +39,15 @@ public record Suite(String name, List<String> strategies, List<String> models, L
       "1cycle", "rex", "oracle-constant", "oracle-cosine", "schedule-free", "dog", "adam");
 
   /**
+   * ALR's variants, run only when named in {@code --strategies} (issue 10's measurement): the
+   * paper's search ({@code alr-classic}: M = 2, factors 0.5, 1, 2), with the adaptive factor span,
+   * with the last epoch annealed (cosine), both, and the adaptive span choosing the level of a
+   * whole-run cosine ({@code alr-cosine}).
+   */
+  static final List<String> ALR_VARIANTS = List.of("alr-classic", "alr-adaptive", "alr-anneal", "alr-adaptive-anneal",
+      "alr-cosine");
+
+  /**
    * The matrix one model runs when it differs from the suite's: its own training-sample limit,
    * start LRs, strategies and equal-compute schedules. Immutable.
    *

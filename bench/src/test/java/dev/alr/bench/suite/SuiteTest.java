@@ -70,6 +70,22 @@ class SuiteTest {
   }
 
   @Test
+  void alrVariantsRunOnlyWhenNamedAndBuildTheirSearch() {
+    assertTrue(Suite.named("standard").strategies().stream().noneMatch(x -> x.startsWith("alr-")),
+        "the suites run the default alr only");
+    Suite s = Suite.named("standard").withStrategies(List.of("alr-classic", "alr-adaptive", "alr-anneal",
+        "alr-adaptive-anneal", "alr-cosine"));
+    Map<String, String> described = new java.util.HashMap<>();
+    for (Cell c : cells(s, "mlp")) {
+      assertEquals("alr", c.engineStrategy(s).name(), c.strategy());
+      described.put(c.strategy(), c.engineStrategy(s).toString());
+    }
+    assertEquals(5, described.size());
+    assertEquals(5, new java.util.HashSet<>(described.values()).size(), "five different searches: " + described);
+    assertTrue(described.get("alr-cosine").contains("epochs=" + s.epochs()), described.get("alr-cosine"));
+  }
+
+  @Test
   void cellsDifferingOnlyInTrainingSamplesHaveDifferentKeys() {
     Cell a = new Cell("alr", "mlp", "fashion-mnist", 2000, 1, 0.05, Cell.EQUAL_EPOCHS, 5);
     Cell b = new Cell("alr", "mlp", "fashion-mnist", 0, 1, 0.05, Cell.EQUAL_EPOCHS, 5);

@@ -3,10 +3,12 @@ package dev.alr.engine.policy;
 import java.util.Locale;
 
 /**
- * How ALR ends on a decayed LR: in each of the run's last {@code epochs} epochs, every candidate
- * trains with its LR decaying within the epoch from the LR the policy chose towards 0 (see
- * {@link LrRule.Annealed}). {@link #NONE} leaves the candidates' LRs fixed. The LR a beam carries
- * into the next epoch is still the LR its candidate started with.
+ * How ALR ends on a decayed LR: the run's last {@code epochs} epochs decay as one curve, every
+ * candidate training with its LR following that curve from the level the policy chose, so the run
+ * reaches ~0 at its end (see {@link LrRule.Annealed}); with {@code epochs} equal to the run's
+ * epochs, ALR chooses the level of a whole-run cosine (or linear) schedule epoch by epoch.
+ * {@link #NONE} leaves the candidates' LRs fixed. The LR a beam carries into the next epoch is its
+ * level, the LR its candidate's curve was scaled by.
  *
  * <p>Immutable and thread-safe.
  *

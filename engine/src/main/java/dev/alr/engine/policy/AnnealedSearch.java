@@ -39,11 +39,13 @@ public record AnnealedSearch(SearchPolicy inner, Anneal anneal, int totalEpochs)
     if (!anneal.covers(state.epoch(), totalEpochs)) {
       return planned;
     }
+    int parts = Math.min(anneal.epochs(), totalEpochs);
+    int part = state.epoch() - (totalEpochs - parts) - 1;
     List<Candidate> out = new ArrayList<>(planned.size());
     for (Candidate c : planned) {
       out.add(c.rule() instanceof LrRule.Fixed f
           ? new Candidate(c.id(), c.parentId(), c.epoch(), c.line(), c.factor(), c.lr(),
-              new LrRule.Annealed(f.lr(), anneal.shape()))
+              new LrRule.Annealed(f.lr(), anneal.shape(), part, parts))
           : c);
     }
     return List.copyOf(out);

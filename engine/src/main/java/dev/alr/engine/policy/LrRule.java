@@ -29,13 +29,30 @@ public sealed interface LrRule {
   }
 
   /**
-   * ALR's candidate in an annealing epoch: starts the epoch at {@code lr} and decays it step by
-   * step towards 0 at the epoch's end, as {@code shape} says (see {@link Anneal}).
+   * ALR's candidate in an annealing epoch. The run's annealed epochs decay as one curve from the
+   * level the policy chose towards 0 at the end of the last one, as {@code shape} says (see
+   * {@link Anneal}); this epoch is part {@code part} (from 0) of the {@code parts} annealed
+   * epochs, so it trains from {@code lr · shape(part/parts)} to {@code lr · shape((part+1)/parts)}.
+   * With one annealed epoch, the candidate decays from {@code lr} to 0 within its epoch.
+   *
+   * @param lr    the level the policy chose (the beam carries it on)
+   * @param shape the decay
+   * @param part  this epoch's place among the annealed epochs, from 0
+   * @param parts the number of annealed epochs (&ge; 1)
    */
-  record Annealed(double lr, Anneal.Shape shape) implements LrRule {
+  record Annealed(double lr, Anneal.Shape shape, int part, int parts) implements LrRule {
     /** Validates. */
     public Annealed {
       Objects.requireNonNull(shape, "shape");
+      if (parts < 1 || part < 0 || part >= parts) {
+        throw new IllegalArgumentException("annealed part must be in [0, parts), parts >= 1, got " + part + " of "
+            + parts);
+      }
+    }
+
+    /** A candidate whose single epoch decays from {@code lr} to 0. */
+    public Annealed(double lr, Anneal.Shape shape) {
+      this(lr, shape, 0, 1);
     }
 
     @Override
@@ -45,7 +62,7 @@ public sealed interface LrRule {
 
     /** The LR of step {@code step} (0-based) of an epoch of {@code steps} steps. */
     public double lrAt(int step, int steps) {
-      return shape.lr(lr, step, steps);
+      return shape.lr(lr, part * steps + step, parts * steps);
     }
   }
 

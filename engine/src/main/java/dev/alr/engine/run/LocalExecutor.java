@@ -1,5 +1,6 @@
 package dev.alr.engine.run;
 
+import dev.alr.engine.LrRangeResult;
 import dev.alr.engine.RunOptions;
 import dev.alr.engine.SearchConfig;
 import dev.alr.engine.SearchExecutor;
@@ -7,6 +8,7 @@ import dev.alr.engine.SearchListener;
 import dev.alr.engine.SearchResult;
 import dev.alr.engine.policy.Candidate;
 import dev.alr.engine.policy.CandidateResult;
+import dev.alr.engine.policy.LrRangeTest;
 import dev.alr.engine.spi.ModelFactory;
 import dev.alr.engine.spi.Split;
 import dev.alr.engine.spi.WorkloadSpec;
@@ -65,6 +67,12 @@ public final class LocalExecutor implements SearchExecutor {
       }
       return driver.finish();
     }
+  }
+
+  /** Runs the range test on a model of {@code workload} from this executor's factories, on the calling thread. */
+  @Override
+  public LrRangeResult rangeTest(WorkloadSpec workload, LrRangeTest test, long seed) {
+    return RangeTestRun.run(factories.apply(workload), test, seed, workload.batchSize());
   }
 
   /**

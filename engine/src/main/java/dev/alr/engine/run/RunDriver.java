@@ -137,7 +137,7 @@ public final class RunDriver {
       r = new SearchResult(r.formatVersion(), r.config(), r.epochs(), r.lrPath(), r.lineage(), r.finalTest(),
           r.wallSeconds(), r.candidateEpochs(), r.sampleGradients(), r.probeForwards(), r.bytesCopied(),
           r.termination(), r.message() + "; the checkpoint of epoch " + checkpointEpoch + " in " + store.dir()
-          + " is intact");
+          + " is intact", r.rangeTest());
     }
     listener.runFinished(r);
     return r;

@@ -51,6 +51,31 @@ class AnnealTest {
     assertEquals(0.0, shape.lr(lr, steps, steps), 1e-15, "0 at the end of the epoch");
   }
 
+  /** Annealed epochs decay as one curve: each part continues where the previous one ended. */
+  @ParameterizedTest
+  @EnumSource(value = Anneal.Shape.class, names = {"LINEAR", "COSINE"})
+  void severalAnnealedEpochsDecayAsOneCurve(Anneal.Shape shape) {
+    int steps = 100;
+    int parts = 4;
+    double lr = 0.2;
+    for (int part = 0; part < parts; part++) {
+      LrRule.Annealed a = new LrRule.Annealed(lr, shape, part, parts);
+      for (int i = 0; i < steps; i++) {
+        assertEquals(shape.lr(lr, part * steps + i, parts * steps), a.lrAt(i, steps), 1e-15);
+      }
+      if (part > 0) {
+        double lastOfPrevious = new LrRule.Annealed(lr, shape, part - 1, parts).lrAt(steps - 1, steps);
+        assertTrue(a.lrAt(0, steps) < lastOfPrevious, "part " + part + " starts below where part " + (part - 1)
+            + " ended");
+      }
+    }
+    assertEquals(lr, new LrRule.Annealed(lr, shape, 0, parts).lrAt(0, steps), 0, "the curve starts at the level");
+    assertEquals(lr * 0.5, new LrRule.Annealed(lr, shape, 2, 4).lrAt(0, steps),
+        1e-15, "half-way down the curve at its middle");
+    assertThrows(IllegalArgumentException.class, () -> new LrRule.Annealed(lr, shape, 4, 4));
+    assertThrows(IllegalArgumentException.class, () -> new LrRule.Annealed(lr, shape, 0, 0));
+  }
+
   @ParameterizedTest
   @CsvSource({"none, NONE", "linear, LINEAR", "COSINE, COSINE", "Linear, LINEAR"})
   void shapesParseInAnyCase(String text, Anneal.Shape expected) {
@@ -100,7 +125,7 @@ class AnnealTest {
       for (int i = 0; i < plain.size(); i++) {
         Candidate p = plain.get(i);
         assertEquals(new Candidate(p.id(), p.parentId(), p.epoch(), p.line(), p.factor(), p.lr(),
-            new LrRule.Annealed(p.lr(), Anneal.Shape.COSINE)), annealed.get(i), "epoch " + epoch);
+            new LrRule.Annealed(p.lr(), Anneal.Shape.COSINE, epoch - 3, 2)), annealed.get(i), "epoch " + epoch);
       }
       List<CandidateResult> results = Results.forPlan(annealed, new double[] {6, 5, 4, 3, 2, 1});
       assertEquals(inner.decide(s, plain, results), policy.decide(s, annealed, results));
