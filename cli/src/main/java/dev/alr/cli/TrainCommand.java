@@ -50,6 +50,9 @@ final class TrainCommand implements Callable<Integer> {
       + " (see README, bin/alr report)")
   Path events;
 
+  @Mixin
+  ModelOutput modelOutput;
+
   @Option(names = "--no-progress", description = "no progress bar")
   boolean noProgress;
 
@@ -66,6 +69,7 @@ final class TrainCommand implements Callable<Integer> {
     if (events != null) {
       Outputs.probeFile("--events", events);
     }
+    modelOutput.validate();
     Workloads.dataset(config.workload());
     PrintStream out = System.out;
     StepBar bar = new StepBar(!noProgress && Terminal.interactive());
@@ -88,6 +92,7 @@ final class TrainCommand implements Callable<Integer> {
     if (json != null) {
       Outputs.write("--json", json, ResultJson.toJson("train", r));
     }
+    modelOutput.write("train", r);
     if (!r.completed()) {
       throw new RunFailedException(r.message());
     }

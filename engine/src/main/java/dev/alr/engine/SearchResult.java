@@ -1,6 +1,8 @@
 package dev.alr.engine;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.alr.engine.spi.Evaluation;
+import dev.alr.engine.spi.ModelState;
 import java.util.List;
 
 /**
@@ -20,11 +22,15 @@ import java.util.List;
  * @param bytesCopied     model-state bytes copied between workers
  * @param termination     {@code completed} or {@code diverged}
  * @param message         one line about the termination
+ * @param bestModel       the final best model's state (its lineage's last candidate, at its training
+ *                        parameters with its updater state): null before any epoch advanced, and in a
+ *                        result rebuilt from JSON or events; never part of the JSON. Turn it into a DL4J
+ *                        network with {@code dev.alr.models.nn.ModelExport}
  */
 public record SearchResult(int formatVersion, SearchConfig config, List<EpochRecord> epochs, List<Double> lrPath,
                            List<Integer> lineage, Evaluation finalTest, double wallSeconds, long candidateEpochs,
                            long sampleGradients, long probeForwards, long bytesCopied, Termination termination,
-                           String message) {
+                           String message, @JsonIgnore ModelState bestModel) {
   /** Version of this result's JSON shape. */
   public static final int FORMAT_VERSION = 1;
 
@@ -33,6 +39,21 @@ public record SearchResult(int formatVersion, SearchConfig config, List<EpochRec
     epochs = List.copyOf(epochs);
     lrPath = List.copyOf(lrPath);
     lineage = List.copyOf(lineage);
+  }
+
+  /** A result without the best model's state (rebuilt from JSON or events, or a test's). */
+  public SearchResult(int formatVersion, SearchConfig config, List<EpochRecord> epochs, List<Double> lrPath,
+                      List<Integer> lineage, Evaluation finalTest, double wallSeconds, long candidateEpochs,
+                      long sampleGradients, long probeForwards, long bytesCopied, Termination termination,
+                      String message) {
+    this(formatVersion, config, epochs, lrPath, lineage, finalTest, wallSeconds, candidateEpochs, sampleGradients,
+        probeForwards, bytesCopied, termination, message, null);
+  }
+
+  /** This result with the best model's state. */
+  public SearchResult withBestModel(ModelState state) {
+    return new SearchResult(formatVersion, config, epochs, lrPath, lineage, finalTest, wallSeconds, candidateEpochs,
+        sampleGradients, probeForwards, bytesCopied, termination, message, state);
   }
 
   /** Whether the run trained all its epochs. */
