@@ -474,7 +474,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   }
 
   private Behavior<Command> finish() {
-    SearchResult result = driver.finish();
+    SearchResult result = driver.finish(ledger::copy);
     replyTo.tell(new Finished(result, null));
     return Behaviors.stopped();
   }

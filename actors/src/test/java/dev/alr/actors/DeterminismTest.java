@@ -2,6 +2,7 @@ package dev.alr.actors;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.alr.engine.Termination;
@@ -55,6 +56,7 @@ class DeterminismTest {
     assertEquals(List.of(3, 6, 6), reference.epochs().stream().map(e -> e.candidates().size()).toList());
     assertEquals(Termination.COMPLETED, reference.termination());
     assertEquals(3, reference.lrPath().size());
+    assertNotNull(reference.bestModel(), "the result carries the best model");
   }
 
   @Test
@@ -121,6 +123,7 @@ class DeterminismTest {
       }
     }
     assertEquals(expected.finalTest(), actual.finalTest(), label);
+    assertEquals(expected.bestModel(), actual.bestModel(), label + ": the best model's state");
   }
 
   static void assertSameFinalWeights(Path expectedDir, Path actualDir) throws IOException {

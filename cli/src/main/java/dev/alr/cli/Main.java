@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "alr", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Parallel learning-rate search for DL4J models: ALR beam search, N-probe, schedules.",
     subcommands = {TrainCommand.class, SearchCommand.class, BenchCommand.class, CoordinatorCommand.class,
-        WorkerCommand.class, SubmitCommand.class, SoakCommand.class, ReportCommand.class,
+        WorkerCommand.class, SubmitCommand.class, SoakCommand.class, ReportCommand.class, EvalCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit code for bad input. */

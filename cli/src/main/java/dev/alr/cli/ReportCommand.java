@@ -92,7 +92,7 @@ final class ReportCommand implements Callable<Integer> {
     if (f != null) {
       return new SearchResult(SearchResult.FORMAT_VERSION, null, run.epochs(), f.lrPath(), f.lineage(), f.finalTest(),
           f.wallSeconds(), f.candidateEpochs(), f.sampleGradients(), f.probeForwards(), f.bytesCopied(),
-          f.termination(), f.message(), null);
+          f.termination(), f.message());
     }
     List<CandidateRecord> cs = run.epochs().stream().flatMap(e -> e.candidates().stream()).toList();
     double seconds = run.epochs().stream().mapToDouble(EpochRecord::seconds).sum();
@@ -101,6 +101,6 @@ final class ReportCommand implements Callable<Integer> {
         cs.size(), cs.stream().mapToLong(CandidateRecord::sampleGradients).sum(),
         cs.stream().mapToLong(CandidateRecord::probeForwards).sum(),
         cs.stream().mapToLong(CandidateRecord::bytesCopied).sum(), Termination.INCOMPLETE,
-        "the event log ends after epoch " + last + " (the run was killed or failed)", null);
+        "the event log ends after epoch " + last + " (the run was killed or failed)");
   }
 }

@@ -29,6 +29,9 @@ final class SearchCommand implements Callable<Integer> {
   @Mixin
   RunArgs run;
 
+  @Mixin
+  ModelOutput modelOutput;
+
   @Option(names = "--workers", description = "parallel workers (default: number of cores; at most 4 per core,"
       + " at least 16)")
   Integer workers;
@@ -41,6 +44,7 @@ final class SearchCommand implements Callable<Integer> {
         .checkpoints(run.checkpointDir).resume(run.resume).overwrite(run.overwrite));
     SearchConfig config = alr.config();
     run.validate();
+    modelOutput.validate();
     Workloads.dataset(config.workload());
     PrintStream out = System.out;
     out.printf(Locale.ROOT, "alr search: %s on %s/%s, lr %s, %d epoch(s), %d worker(s), seed %d%n",
@@ -53,6 +57,7 @@ final class SearchCommand implements Callable<Integer> {
     }
     progress.summary(r);
     run.printRangeTest(out, r);
+    modelOutput.write("search", r);
     if (!r.completed()) {
       throw run.failed(r);
     }

@@ -8,6 +8,7 @@ import dev.alr.engine.SearchConfig;
 import dev.alr.engine.SearchListener;
 import dev.alr.engine.SearchResult;
 import dev.alr.engine.Strategies;
+import dev.alr.engine.Strategy;
 import dev.alr.engine.events.EventLog;
 import dev.alr.engine.run.LocalExecutor;
 import dev.alr.engine.schedule.Schedules;
@@ -40,7 +41,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--schedule", defaultValue = "constant",
       description = "LR schedule: constant, step, exponential, linear, cosine, sgdr, clr, 1cycle, rex, warmup-cosine"
-          + " (default: ${DEFAULT-VALUE})")
+          + ", or replay:FILE to replay the winning LR path of a result JSON (default: ${DEFAULT-VALUE})")
   String schedule;
 
   @Option(names = "--json", paramLabel = "FILE", description = "also write the run as JSON (see README)")
@@ -50,22 +51,29 @@ final class TrainCommand implements Callable<Integer> {
       + " (see README, bin/alr report)")
   Path events;
 
+  @Mixin
+  ModelOutput modelOutput;
+
   @Option(names = "--no-progress", description = "no progress bar")
   boolean noProgress;
 
   @Override
   public Integer call() {
-    if (!Schedules.NAMES.contains(schedule)) {
+    boolean replay = schedule.startsWith(ReplaySchedule.PREFIX);
+    if (!replay && !Schedules.NAMES.contains(schedule)) {
       throw new IllegalArgumentException("--schedule: unknown schedule '" + schedule + "'; allowed: "
-          + String.join(", ", Schedules.NAMES));
+          + String.join(", ", Schedules.NAMES) + ", " + ReplaySchedule.PREFIX + "FILE");
     }
-    SearchConfig config = new SearchConfig(workload.spec(), Strategies.schedule(schedule), lr, epochs, 1, true);
+    Strategy strategy = replay ? ReplaySchedule.read(schedule.substring(ReplaySchedule.PREFIX.length()), epochs)
+        : Strategies.schedule(schedule);
+    SearchConfig config = new SearchConfig(workload.spec(), strategy, lr, epochs, 1, true);
     if (json != null) {
       Outputs.probeFile("--json", json);
     }
     if (events != null) {
       Outputs.probeFile("--events", events);
     }
+    modelOutput.validate();
     Workloads.dataset(config.workload());
     PrintStream out = System.out;
     StepBar bar = new StepBar(!noProgress && Terminal.interactive());
@@ -88,6 +96,7 @@ final class TrainCommand implements Callable<Integer> {
     if (json != null) {
       Outputs.write("--json", json, ResultJson.toJson("train", r));
     }
+    modelOutput.write("train", r);
     if (!r.completed()) {
       throw new RunFailedException(r.message());
     }

@@ -1,6 +1,8 @@
 package dev.alr.engine;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.alr.engine.spi.Evaluation;
+import dev.alr.engine.spi.ModelState;
 import java.util.List;
 
 /**
@@ -21,11 +23,15 @@ import java.util.List;
  * @param termination     {@code completed} or {@code diverged}
  * @param message         one line about the termination
  * @param rangeTest       the LR range test that chose the start LR ({@code --lr auto}), or null
+ * @param bestModel       the final best model's state (its lineage's last candidate, at its training
+ *                        parameters with its updater state): null before any epoch advanced, and in a
+ *                        result rebuilt from JSON or events; never part of the JSON. Turn it into a DL4J
+ *                        network with {@code dev.alr.models.nn.ModelExport}
  */
 public record SearchResult(int formatVersion, SearchConfig config, List<EpochRecord> epochs, List<Double> lrPath,
                            List<Integer> lineage, Evaluation finalTest, double wallSeconds, long candidateEpochs,
                            long sampleGradients, long probeForwards, long bytesCopied, Termination termination,
-                           String message, LrRangeResult rangeTest) {
+                           String message, LrRangeResult rangeTest, @JsonIgnore ModelState bestModel) {
   /** Version of this result's JSON shape. */
   public static final int FORMAT_VERSION = 1;
 
@@ -36,16 +42,31 @@ public record SearchResult(int formatVersion, SearchConfig config, List<EpochRec
     lineage = List.copyOf(lineage);
   }
 
-  /** Whether the run trained all its epochs. */
+  /** A result without the best model's state (rebuilt from JSON or events, or a test's). */
+  public SearchResult(int formatVersion, SearchConfig config, List<EpochRecord> epochs, List<Double> lrPath,
+                      List<Integer> lineage, Evaluation finalTest, double wallSeconds, long candidateEpochs,
+                      long sampleGradients, long probeForwards, long bytesCopied, Termination termination,
+                      String message) {
+    this(formatVersion, config, epochs, lrPath, lineage, finalTest, wallSeconds, candidateEpochs, sampleGradients,
+        probeForwards, bytesCopied, termination, message, null, null);
+  }
+
+  /** This result with the best model's state. */
+  public SearchResult withBestModel(ModelState state) {
+    return new SearchResult(formatVersion, config, epochs, lrPath, lineage, finalTest, wallSeconds, candidateEpochs,
+        sampleGradients, probeForwards, bytesCopied, termination, message, rangeTest, state);
+  }
+
   /**
    * This result with the LR range test that chose its start LR; the test's sample-gradients are
    * added to {@link #sampleGradients()}.
    */
   public SearchResult withRangeTest(LrRangeResult test) {
     return new SearchResult(formatVersion, config, epochs, lrPath, lineage, finalTest, wallSeconds, candidateEpochs,
-        sampleGradients + test.sampleGradients(), probeForwards, bytesCopied, termination, message, test);
+        sampleGradients + test.sampleGradients(), probeForwards, bytesCopied, termination, message, test, bestModel);
   }
 
+  /** Whether the run trained all its epochs. */
   public boolean completed() {
     return termination == Termination.COMPLETED;
   }

@@ -202,6 +202,33 @@ public final class Strategies {
     }
   }
 
+  /**
+   * A recorded LR path replayed as a fixed schedule on one fresh model ({@code train --schedule
+   * replay:FILE}): per epoch ({@code perStep} false: one LR per epoch, as a search's {@code lrPath})
+   * or per step (one LR per optimizer step). The run's initial LR is ignored.
+   *
+   * @param lrs     the path, each finite and &gt; 0
+   * @param perStep whether each LR lasts one step rather than one epoch
+   */
+  public record Replay(List<Double> lrs, boolean perStep) implements Strategy {
+    /** Validates and copies the path. */
+    public Replay {
+      lrs = List.copyOf(lrs);
+      new Schedule.Replay(lrs, 1);
+    }
+
+    @Override
+    public String name() {
+      return "replay";
+    }
+
+    @Override
+    public SearchPolicy policy(double lr0, int epochs, long stepsPerEpoch) {
+      return new ScheduleSearch(List.of(new Schedule.Replay(lrs, perStep ? 1 : stepsPerEpoch)), stepsPerEpoch,
+          SelectOn.TRAIN);
+    }
+  }
+
   /** The constant schedule at {@code lr}: how the optimizer strategies hand their LR to the run. */
   private static SearchPolicy constant(double lr, int epochs, long stepsPerEpoch) {
     Schedule s = Schedules.create("constant", lr, epochs * stepsPerEpoch, stepsPerEpoch);

@@ -65,7 +65,7 @@ public final class LocalExecutor implements SearchExecutor {
         }
         driver.epochClosed(slots::state);
       }
-      return driver.finish();
+      return driver.finish(slots::state);
     }
   }
 

@@ -9,6 +9,7 @@ import dev.alr.engine.SearchFailedException;
 import dev.alr.engine.SearchListener;
 import dev.alr.engine.SearchResult;
 import dev.alr.engine.Termination;
+import dev.alr.engine.policy.Candidate;
 import dev.alr.engine.policy.CandidateResult;
 import dev.alr.engine.spi.ModelState;
 import java.util.LinkedHashMap;
@@ -130,14 +131,23 @@ public final class RunDriver {
     return last;
   }
 
-  /** The result of the finished run; tells the listener. */
-  public SearchResult finish() {
+  /**
+   * The result of the finished run with the final best model's state ({@link SearchResult#bestModel()},
+   * null when no epoch advanced); tells the listener.
+   *
+   * @param stateOf the state of each current beam ({@link SearchLoop#beamIds()})
+   */
+  public SearchResult finish(IntFunction<ModelState> stateOf) {
     SearchResult r = loop.result((System.nanoTime() - started) / 1e9);
+    int best = loop.bestId();
+    if (best != Candidate.ROOT) {
+      r = r.withBestModel(stateOf.apply(best));
+    }
     if (r.termination() == Termination.DIVERGED && checkpointEpoch > 0) {
       r = new SearchResult(r.formatVersion(), r.config(), r.epochs(), r.lrPath(), r.lineage(), r.finalTest(),
           r.wallSeconds(), r.candidateEpochs(), r.sampleGradients(), r.probeForwards(), r.bytesCopied(),
           r.termination(), r.message() + "; the checkpoint of epoch " + checkpointEpoch + " in " + store.dir()
-          + " is intact", r.rangeTest());
+          + " is intact", r.rangeTest(), r.bestModel());
     }
     listener.runFinished(r);
     return r;

@@ -277,7 +277,7 @@ public final class SearchLoop {
     }
     return new SearchResult(SearchResult.FORMAT_VERSION, config, epochs, lrPath, lineage, finalTest, wallSeconds,
         candidateEpochs, sampleGradients, probeForwards, bytesCopied, termination == null ? Termination.RUNNING : termination,
-        message, null);
+        message);
   }
 
   /**

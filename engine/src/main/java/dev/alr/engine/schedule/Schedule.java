@@ -400,4 +400,30 @@ public sealed interface Schedule {
       return inner.momentum(step);
     }
   }
+
+  /**
+   * A recorded LR path played back: {@code lrs[i]} for steps {@code [i·stepsPerLr, (i+1)·stepsPerLr)},
+   * the last LR after the path ends. With {@code stepsPerLr} the steps of an epoch it replays a
+   * per-epoch path (ALR's), with 1 a per-step path.
+   *
+   * @param lrs        the path, each finite and &gt; 0, at least one
+   * @param stepsPerLr steps each LR lasts, &ge; 1
+   */
+  record Replay(List<Double> lrs, long stepsPerLr) implements Schedule {
+    /** Validates the parameters and copies the path. */
+    public Replay {
+      lrs = List.copyOf(lrs);
+      if (lrs.isEmpty()) {
+        throw new IllegalArgumentException("replay: lrs must hold at least one LR");
+      }
+      lrs.forEach(lr -> Require.positive("replay", "lrs", lr));
+      Require.atLeast("replay", "stepsPerLr", stepsPerLr, 1);
+    }
+
+    @Override
+    public double lr(long step) {
+      Require.step(step);
+      return lrs.get((int) Math.min(step / stepsPerLr, lrs.size() - 1));
+    }
+  }
 }

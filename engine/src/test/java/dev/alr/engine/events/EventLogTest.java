@@ -67,7 +67,7 @@ class EventLogTest {
     log.candidateFinished(c4, result(4, Double.NaN));
     log.epochFinished(epoch(2, c3, c4));
     log.runFinished(new SearchResult(SearchResult.FORMAT_VERSION, config, List.of(), List.of(0.05, 0.15),
-        List.of(1, 3), new Evaluation(0.4, 0.9, 100), 3.0, 4, 4000, 0, 1000, Termination.COMPLETED, "2 epochs", null));
+        List.of(1, 3), new Evaluation(0.4, 0.9, 100), 3.0, 4, 4000, 0, 1000, Termination.COMPLETED, "2 epochs"));
   }
 
   @Test

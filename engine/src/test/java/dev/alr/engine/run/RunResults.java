@@ -22,7 +22,7 @@ final class RunResults {
         .toList();
     return new SearchResult(r.formatVersion(), r.config().withWorkers(1), epochs, r.lrPath(), r.lineage(),
         r.finalTest(), 0.0, r.candidateEpochs(), r.sampleGradients(), r.probeForwards(), r.bytesCopied(),
-        r.termination(), r.message(), r.rangeTest());
+        r.termination(), r.message(), r.rangeTest(), r.bestModel());
   }
 
   /** Every candidate record of the run by id. */

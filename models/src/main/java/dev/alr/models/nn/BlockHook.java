@@ -27,4 +27,13 @@ interface BlockHook {
   /** Moves the block's parameters, in place, to where the model is evaluated (nothing by default). */
   default void toEvaluationPoint(INDArray blockParams) {
   }
+
+  /**
+   * For export: moves the block's parameters to the evaluation point for good and re-expresses the
+   * updater state relative to them, so that a saved network predicts as the model evaluates
+   * ({@link #toEvaluationPoint} by default).
+   */
+  default void rebaseToEvaluationPoint(INDArray blockParams) {
+    toEvaluationPoint(blockParams);
+  }
 }

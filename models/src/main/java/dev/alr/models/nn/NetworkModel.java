@@ -418,6 +418,23 @@ public final class NetworkModel implements TrainableModel {
     }
   }
 
+  /**
+   * For {@link ModelExport}: moves the parameters to the evaluation point for good (schedule-free:
+   * x, its state re-expressed relative to x) and returns the DL4J network. The network then
+   * belongs to the caller: this model must not be used or closed again (the rest of its native
+   * memory is freed by the garbage collector).
+   */
+  org.deeplearning4j.nn.api.Model detachForExport() {
+    checkOpen();
+    NativeMemory.enter();
+    try {
+      hookedBlocks.forEach(b -> b.hook().rebaseToEvaluationPoint(b.params()));
+      return network.model();
+    } finally {
+      NativeMemory.exit();
+    }
+  }
+
   private BatchBuffers trainingRows(Batch batch) {
     int[] indices = batch.indices();
     for (int index : indices) {

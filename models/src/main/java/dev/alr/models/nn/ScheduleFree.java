@@ -175,5 +175,13 @@ public final class ScheduleFree implements IUpdater {
     public void toEvaluationPoint(INDArray blockParams) {
       blockParams.addi(VectorViews.shaped(xOffset, blockParams.shape(), "ScheduleFree"));
     }
+
+    /** y → x, the state → [z − x, 0]: continuing from the export restarts with y = x and the same z. */
+    @Override
+    public void rebaseToEvaluationPoint(INDArray blockParams) {
+      toEvaluationPoint(blockParams);
+      zOffset.subi(xOffset);
+      xOffset.assign(0);
+    }
   }
 }
