@@ -68,7 +68,7 @@ class CheckpointResumeTest {
     assertEquals(Set.of("LATEST", "epoch-0002", "epoch-0003"), names(dir));
     assertEquals("epoch-0003\n", Files.readString(dir.resolve("LATEST")));
     List<Beam> beams = r.epochs().get(EPOCHS - 1).beams();
-    Set<String> expected = new java.util.HashSet<>(Set.of("manifest.properties", "rounds.bin"));
+    Set<String> expected = new java.util.HashSet<>(Set.of("manifest.json", "rounds.bin"));
     beams.forEach(b -> expected.add("beam-" + b.candidateId() + ".state"));
     assertEquals(expected, names(dir.resolve("epoch-0003")));
     Set<String> before = r.epochs().get(1).beams().stream().map(b -> "beam-" + b.candidateId() + ".state")
