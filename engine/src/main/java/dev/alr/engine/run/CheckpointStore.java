@@ -140,8 +140,10 @@ public final class CheckpointStore {
    * @param epoch  epochs completed
    * @param rounds the round log to replay
    * @param states the beams' states by candidate id
+   * @param configEpochs the epoch count of the run that wrote it: fewer than now when
+   *                     {@code --resume --epochs N} extends that run (the only field allowed to differ)
    */
-  public record Checkpoint(int epoch, List<RoundLog> rounds, Map<Integer, ModelState> states) {
+  public record Checkpoint(int epoch, List<RoundLog> rounds, Map<Integer, ModelState> states, int configEpochs) {
   }
 
   /**
@@ -608,9 +610,17 @@ public final class CheckpointStore {
     if (!checksumOf(manifest).equals(manifest.path("checksum").asText())) {
       throw new Corrupt(manifestFile, "checksum mismatch");
     }
-    String diff = differences(manifest.path("config"), configTree(config));
+    JsonNode written = manifest.path("config");
+    ObjectNode now = configTree(config);
+    int configEpochs = written.path("epochs").asInt(config.epochs());
+    String diff = differences(written, now);
     if (!diff.isEmpty()) {
-      throw new SearchException("--resume: checkpoint " + cp + " was written for another configuration: " + diff);
+      ObjectNode sameEpochs = now.deepCopy().put("epochs", configEpochs);
+      boolean onlyEpochs = differences(written, sameEpochs).isEmpty();
+      if (!onlyEpochs || config.epochs() < configEpochs) {
+        throw new SearchException("--resume: checkpoint " + cp + " was written for another configuration: " + diff
+            + (onlyEpochs ? " (--resume --epochs N extends a run to more epochs, never fewer)" : ""));
+      }
     }
     JsonNode epochNode = manifest.path("epoch");
     JsonNode beamsNode = manifest.path("beams");
@@ -644,7 +654,7 @@ public final class CheckpointStore {
         throw new Corrupt(f, describe(e));
       }
     }
-    return new Checkpoint(epoch, rounds, states);
+    return new Checkpoint(epoch, rounds, states, configEpochs);
   }
 
   /**

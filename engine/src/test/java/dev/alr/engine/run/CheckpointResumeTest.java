@@ -130,6 +130,58 @@ class CheckpointResumeTest {
   }
 
   @Test
+  void resumeWithMoreEpochsExtendsAFinishedRunToTheUninterruptedResult() {
+    Path dir = tmp.resolve("cp");
+    SearchResult uninterrupted = search(0.05).run();
+    search(0.05).epochs(EPOCHS - 1).checkpoints(dir).run();
+    LocalExecutorTest.Events events = new LocalExecutorTest.Events();
+    SearchResult extended = search(0.05).checkpoints(dir).resume(true).listener(events).run();
+    assertEquals(6, events.candidates.size(), "only the added epoch is trained");
+    assertEquals(RunResults.strip(uninterrupted), RunResults.strip(extended));
+    assertEquals(uninterrupted.lrPath(), extended.lrPath());
+    assertEquals(uninterrupted.lineage(), extended.lineage());
+    assertEquals(uninterrupted.finalTest(), extended.finalTest());
+    assertEquals("epoch-0003", read(dir.resolve("LATEST")).trim());
+  }
+
+  @Test
+  void resumeWithMoreEpochsExtendsAnInterruptedRun() {
+    Path dir = tmp.resolve("cp");
+    SearchResult uninterrupted = search(0.05).run();
+    assertThrows(Crash.class, () -> search(0.05).epochs(EPOCHS - 1).checkpoints(dir).listener(crashAfter(1)).run());
+    SearchResult extended = search(0.05).checkpoints(dir).resume(true).run();
+    assertEquals(RunResults.strip(uninterrupted), RunResults.strip(extended));
+  }
+
+  @Test
+  void aConstantScheduleExtendsAndACosineScheduleIsRefused() {
+    Path constant = tmp.resolve("constant");
+    Alr three = search(0.05).strategy(Strategies.schedule("constant"));
+    SearchResult uninterrupted = three.run();
+    search(0.05).strategy(Strategies.schedule("constant")).epochs(2).checkpoints(constant).run();
+    assertEquals(RunResults.strip(uninterrupted),
+        RunResults.strip(search(0.05).strategy(Strategies.schedule("constant")).checkpoints(constant).resume(true).run()));
+
+    Path cosine = tmp.resolve("cosine");
+    search(0.05).strategy(Strategies.schedule("cosine")).epochs(2).checkpoints(cosine).run();
+    SearchException e = assertThrows(SearchException.class,
+        () -> search(0.05).strategy(Strategies.schedule("cosine")).checkpoints(cosine).resume(true).run());
+    assertTrue(e.getMessage().startsWith("--epochs: the run in " + cosine + " cannot be extended from 2 to 3 epochs: "
+        + "strategy schedule:cosine plans by the total epoch count (epoch "), e.getMessage());
+    assertTrue(e.getMessage().endsWith("; rerun without --resume, or with --overwrite"), e.getMessage());
+  }
+
+  @Test
+  void resumeWithFewerEpochsIsRefused() {
+    Path dir = tmp.resolve("cp");
+    search(0.05).checkpoints(dir).run();
+    SearchException e = assertThrows(SearchException.class,
+        () -> search(0.05).epochs(2).checkpoints(dir).resume(true).run());
+    assertEquals("--resume: checkpoint " + dir.resolve("epoch-0003") + " was written for another configuration: "
+        + "epochs: checkpoint 3, now 2 (--resume --epochs N extends a run to more epochs, never fewer)", e.getMessage());
+  }
+
+  @Test
   void resumeWithAnotherConfigurationIsRefused() {
     Path dir = tmp.resolve("cp");
     search(0.05).checkpoints(dir).run();
