@@ -438,11 +438,7 @@ public final class CheckpointStore {
     OutputFiles.deleteTree(target);
     OutputFiles.move(tmp, target);
     current[0] = dir.resolve("LATEST");
-    Path latestTmp = dir.resolve(".LATEST." + UUID.randomUUID() + ".tmp");
-    try (OutputStream out = sink.create(latestTmp)) {
-      out.write((name + "\n").getBytes(StandardCharsets.UTF_8));
-    }
-    OutputFiles.move(latestTmp, dir.resolve("LATEST"));
+    OutputFiles.write(dir.resolve("LATEST"), (name + "\n").getBytes(StandardCharsets.UTF_8));
     current[0] = dir;
     prune(name);
   }
