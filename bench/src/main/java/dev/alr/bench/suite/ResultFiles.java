@@ -1,12 +1,7 @@
 package dev.alr.bench.suite;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import dev.alr.engine.events.EventJson;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -20,7 +15,8 @@ import org.apache.commons.csv.CSVPrinter;
 /**
  * {@code results.csv} and {@code results.json}: one row per run per epoch, columns
  * {@link EpochRow#COLUMNS}. The CSV is written by Commons CSV (RFC 4180 quoting: a name holding a
- * comma, quote or line break is quoted); the JSON binds the rows with Jackson and wraps them with
+ * comma, quote or line break is quoted); the JSON binds the rows with Jackson
+ * ({@link EventJson#MAPPER}: enums by their lower-case names) and wraps them with
  * {@code formatVersion} and the suite. Non-finite numbers are empty in CSV and {@code null} in
  * JSON. Stateless and thread-safe.
  */
@@ -31,17 +27,6 @@ public final class ResultFiles {
       .setHeader(EpochRow.COLUMNS.toArray(String[]::new))
       .setRecordSeparator('\n')
       .get();
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .registerModule(new SimpleModule("non-finite-as-null")
-          .addSerializer(Double.class, new FiniteOrNull())
-          .addSerializer(double.class, new FiniteOrNull())
-          .addSerializer(Budget.class, new StdSerializer<>(Budget.class) {
-            @Override
-            public void serialize(Budget b, JsonGenerator gen, SerializerProvider p) throws IOException {
-              gen.writeString(b.toString());
-            }
-          }));
 
   private ResultFiles() {
   }
@@ -68,7 +53,7 @@ public final class ResultFiles {
     root.put("suite", suite);
     root.put("rows", rows);
     try {
-      return MAPPER.writeValueAsString(root) + "\n";
+      return EventJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot render results as JSON", e);
     }
@@ -76,23 +61,5 @@ public final class ResultFiles {
 
   private static String num(double x) {
     return Double.isFinite(x) ? String.format(Locale.ROOT, "%.6g", x) : "";
-  }
-
-  /** Writes a non-finite double as {@code null}. */
-  private static final class FiniteOrNull extends StdSerializer<Double> {
-    private static final long serialVersionUID = 1L;
-
-    FiniteOrNull() {
-      super(Double.class);
-    }
-
-    @Override
-    public void serialize(Double x, JsonGenerator gen, SerializerProvider p) throws IOException {
-      if (Double.isFinite(x)) {
-        gen.writeNumber(x);
-      } else {
-        gen.writeNull();
-      }
-    }
   }
 }
