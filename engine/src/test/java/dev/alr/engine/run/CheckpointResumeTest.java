@@ -49,6 +49,14 @@ class CheckpointResumeTest {
         .workers(2).executor(LocalExecutorTest.EXECUTOR);
   }
 
+  /** The same records, LR path, lineage and final test, bit for bit (timings aside). */
+  private static void assertSameRun(SearchResult expected, SearchResult actual) {
+    assertEquals(RunResults.strip(expected), RunResults.strip(actual));
+    assertEquals(expected.lrPath(), actual.lrPath());
+    assertEquals(expected.lineage(), actual.lineage());
+    assertEquals(expected.finalTest(), actual.finalTest());
+  }
+
   private static SearchListener crashAfter(int epoch) {
     return new SearchListener() {
       @Override
@@ -111,10 +119,7 @@ class CheckpointResumeTest {
     assertEquals(15, events.planned);
     assertEquals(doneBefore, events.done);
     assertEquals(15 - doneBefore, events.candidates.size(), "only the remaining candidates are trained");
-    assertEquals(RunResults.strip(uninterrupted), RunResults.strip(resumed));
-    assertEquals(uninterrupted.lrPath(), resumed.lrPath());
-    assertEquals(uninterrupted.lineage(), resumed.lineage());
-    assertEquals(uninterrupted.finalTest(), resumed.finalTest());
+    assertSameRun(uninterrupted, resumed);
     assertEquals("epoch-0003", read(dir.resolve("LATEST")).trim());
   }
 
@@ -137,10 +142,7 @@ class CheckpointResumeTest {
     LocalExecutorTest.Events events = new LocalExecutorTest.Events();
     SearchResult extended = search(0.05).checkpoints(dir).resume(true).listener(events).run();
     assertEquals(6, events.candidates.size(), "only the added epoch is trained");
-    assertEquals(RunResults.strip(uninterrupted), RunResults.strip(extended));
-    assertEquals(uninterrupted.lrPath(), extended.lrPath());
-    assertEquals(uninterrupted.lineage(), extended.lineage());
-    assertEquals(uninterrupted.finalTest(), extended.finalTest());
+    assertSameRun(uninterrupted, extended);
     assertEquals("epoch-0003", read(dir.resolve("LATEST")).trim());
   }
 
@@ -149,8 +151,7 @@ class CheckpointResumeTest {
     Path dir = tmp.resolve("cp");
     SearchResult uninterrupted = search(0.05).run();
     assertThrows(Crash.class, () -> search(0.05).epochs(EPOCHS - 1).checkpoints(dir).listener(crashAfter(1)).run());
-    SearchResult extended = search(0.05).checkpoints(dir).resume(true).run();
-    assertEquals(RunResults.strip(uninterrupted), RunResults.strip(extended));
+    assertSameRun(uninterrupted, search(0.05).checkpoints(dir).resume(true).run());
   }
 
   @Test
