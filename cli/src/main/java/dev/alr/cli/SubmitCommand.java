@@ -67,7 +67,7 @@ final class SubmitCommand implements Callable<Integer> {
         config.strategy().name(), config.workload().model(), config.workload().dataset(), run.describeLr(),
         run.epochs, cluster.joinedThrough(seedNodes), minWorkers, config.seed());
     SearchProgress progress = run.progress(out);
-    WireCounter wire = new WireCounter(out, executor);
+    WireCounter wire = new WireCounter(progress, executor);
     SearchResult r = run.withEvents(alr).listener(progress).listener(wire).run();
     KryoSerializer.Stats total = executor.wireStats();
     if (run.json != null) {
@@ -92,12 +92,12 @@ final class SubmitCommand implements Callable<Integer> {
 
   /** Counts the engine-message bytes this node moved in each epoch. Called from one thread at a time. */
   private static final class WireCounter implements SearchListener {
-    private final PrintStream out;
+    private final SearchProgress out;
     private final ClusterExecutor executor;
     private final List<Long> perEpoch = new ArrayList<>();
     private KryoSerializer.Stats last = new KryoSerializer.Stats(0, 0, 0, 0);
 
-    WireCounter(PrintStream out, ClusterExecutor executor) {
+    WireCounter(SearchProgress out, ClusterExecutor executor) {
       this.out = out;
       this.executor = executor;
     }
@@ -113,8 +113,8 @@ final class SubmitCommand implements Callable<Integer> {
       long bytes = now.minus(last).bytes();
       last = now;
       perEpoch.add(bytes);
-      out.printf(Locale.ROOT, "  wire: %d bytes to and from this node in epoch %d%n", bytes, epoch.epoch());
-      out.flush();
+      out.printAbove(String.format(Locale.ROOT, "  wire: %d bytes to and from this node in epoch %d%n", bytes,
+          epoch.epoch()));
     }
   }
 }

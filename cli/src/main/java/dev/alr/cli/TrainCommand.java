@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -76,17 +75,16 @@ final class TrainCommand implements Callable<Integer> {
     modelOutput.validate();
     Workloads.dataset(config.workload());
     PrintStream out = System.out;
-    StepBar bar = new StepBar(!noProgress && Terminal.interactive());
+    StepBar bar = new StepBar(!noProgress && Terminal.interactive(), epochs);
     SearchListener lines = new SearchListener() {
       @Override
       public void epochFinished(EpochRecord e) {
-        bar.close();
         CandidateRecord c = e.candidates().get(0);
-        out.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f  test loss %s  test acc %s  lr %s  %.1f s  %.0f samples/s%n",
+        bar.epochDone(out, String.format(Locale.ROOT,
+            "epoch %d/%d  train loss %.4f  test loss %s  test acc %s  lr %s  %.1f s  %.0f samples/s%n",
             e.epoch(), epochs, c.loss(), e.test() == null ? "-" : String.format(Locale.ROOT, "%.4f", e.test().loss()),
             e.test() == null ? "-" : String.format(Locale.ROOT, "%.2f%%", 100 * e.test().accuracy()),
-            Tables.lr(c.lr()), c.seconds(), c.sampleGradients() / c.seconds());
-        out.flush();
+            Tables.lr(c.lr()), c.seconds(), c.sampleGradients() / c.seconds()));
       }
     };
     SearchListener listener = events == null ? lines : SearchListener.all(List.of(new EventLog(events, false,
@@ -103,31 +101,40 @@ final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** One progress bar per epoch, fed from the training thread. */
+  /**
+   * One progress bar over the run's steps (all epochs), fed from the training thread; the epoch
+   * lines are printed above it and it ends once, before the run's last output.
+   */
   private static final class StepBar {
     private final boolean enabled;
-    private ProgressBar bar;
+    private final int epochs;
+    private Terminal.RunBar bar = Terminal.none();
+    private boolean opened;
     private int epoch;
+    private int steps;
 
-    StepBar(boolean enabled) {
+    StepBar(boolean enabled, int epochs) {
       this.enabled = enabled;
+      this.epochs = epochs;
     }
 
-    void step(int step, int steps) {
-      if (!enabled) {
-        return;
+    synchronized void step(int step, int stepsPerEpoch) {
+      if (enabled && !opened) {
+        opened = true;
+        bar = Terminal.runBar("steps", (long) epochs * stepsPerEpoch, 0);
       }
-      if (bar == null) {
-        bar = Terminal.bar("epoch " + (++epoch), steps, 0);
-      }
-      bar.stepTo(step);
+      steps = stepsPerEpoch;
+      bar.stepTo((long) epoch * stepsPerEpoch + step, (long) epochs * stepsPerEpoch);
     }
 
-    void close() {
-      if (bar != null) {
-        bar.close();
-        bar = null;
-      }
+    synchronized void epochDone(PrintStream out, String line) {
+      epoch++;
+      bar.stepTo((long) epoch * steps, (long) epochs * steps);
+      bar.printAbove(out, line);
+    }
+
+    synchronized void close() {
+      bar.close();
     }
   }
 }

@@ -17,7 +17,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * The report's PNG plots, drawn with XChart, per workload: test accuracy against epoch and against
  * sample-gradients per strategy, the LR trajectory per strategy, ALR's beam tree (epoch × LR, the
- * survivors and the chosen path marked) and final accuracy against the start LR. Stateless and
+ * survivors and the chosen path marked, each candidate joined to its parent) and final accuracy
+ * against the start LR. A strategy has one colour in every plot ({@link Palette}); where several
+ * seeds ran, points carry error bars of ± one standard deviation over the seeds. Stateless and
  * thread-safe.
  */
 public final class Plots {
@@ -61,6 +63,7 @@ public final class Plots {
     c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
     c.getStyler().setMarkerSize(5);
     c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+    c.getStyler().setErrorBarsColorSeriesColor(true);
     return c;
   }
 
@@ -78,6 +81,7 @@ public final class Plots {
         }
         List<Double> xs = new ArrayList<>();
         List<Double> ys = new ArrayList<>();
+        List<Double> errs = new ArrayList<>();
         int epochs = g.stream().mapToInt(r -> r.rows().size()).min().orElse(0);
         for (int e = 0; e < epochs; e++) {
           int ep = e;
@@ -85,10 +89,11 @@ public final class Plots {
           if (Double.isFinite(y)) {
             xs.add(compute ? mean(g, ep, r -> r.sampleGradients()) : ep + 1);
             ys.add(y);
+            errs.add(100 * spread(g.stream().map(r -> r.rows().get(ep).testAccuracy()).toList()));
           }
         }
         if (!ys.isEmpty()) {
-          c.addSeries(Cell.EQUAL_COMPUTE.equals(budget) ? st + " (equal compute)" : st, xs, ys);
+          add(c, Cell.EQUAL_COMPUTE.equals(budget) ? st + Palette.EQUAL_COMPUTE : st, xs, ys, g.size() > 1 ? errs : null);
         }
       }
     }
@@ -99,7 +104,7 @@ public final class Plots {
   static XYChart lrTrajectory(Suite suite, Summary s, String w) {
     XYChart c = chart("learning rate of the chosen path — " + w + ", lr0 " + Report.lr(suite.referenceLr())
         + ", seed " + suite.seeds().get(0), "epoch", "learning rate");
-    c.getStyler().setYAxisLogarithmic(true);
+    logTicks(c);
     for (String st : s.strategies()) {
       List<CellResult> g = s.group(w, st, suite.referenceLr(), Cell.EQUAL_EPOCHS);
       if (g.isEmpty()) {
@@ -120,8 +125,7 @@ public final class Plots {
         }
       }
       if (!xs.isEmpty()) {
-        XYSeries ser = c.addSeries(st, xs, ys);
-        ser.setMarker(SeriesMarkers.NONE);
+        add(c, st, xs, ys, null).setMarker(SeriesMarkers.NONE);
       }
     }
     return c;
@@ -135,8 +139,9 @@ public final class Plots {
     }
     XYChart c = chart("ALR beam tree — " + w + ", lr0 " + Report.lr(suite.referenceLr()) + ", seed "
         + g.get(0).cell().seed(), "epoch", "learning rate");
-    c.getStyler().setYAxisLogarithmic(true);
+    logTicks(c);
     List<TreeNode> nodes = g.get(0).tree();
+    edges(c, nodes, suite.referenceLr());
     scatter(c, "candidates", nodes.stream().filter(n -> !n.kept()).toList(), java.awt.Color.LIGHT_GRAY);
     scatter(c, "survivors (beams)", nodes.stream().filter(n -> n.kept() && !n.chosen()).toList(),
         new java.awt.Color(30, 100, 200));
@@ -149,6 +154,56 @@ public final class Plots {
       ser.setMarker(SeriesMarkers.DIAMOND);
     }
     return c;
+  }
+
+  /**
+   * A log LR axis labelled between decades too (2, 3, 5 × 10^k ticks besides the decades), so an
+   * axis spanning less than a decade still reads.
+   */
+  static void logTicks(XYChart c) {
+    c.getStyler().setYAxisLogarithmic(true);
+    c.getStyler().setYAxisLogarithmicDecadeOnly(false);
+    c.getStyler().setYAxisDecimalPattern("0.####");
+  }
+
+  /**
+   * One thin grey line from each candidate back to its parent (epoch − 1, the parent's LR); the
+   * first epoch's candidates start from the initial model, drawn at epoch 0 and the start LR.
+   */
+  static void edges(XYChart c, List<TreeNode> nodes, double lr0) {
+    java.util.Map<Integer, TreeNode> byId = new java.util.HashMap<>();
+    nodes.forEach(n -> byId.put(n.id(), n));
+    for (TreeNode n : nodes) {
+      TreeNode p = byId.get(n.parent());
+      double px = p == null ? n.epoch() - 1.0 : p.epoch();
+      double py = p == null ? lr0 : p.lr();
+      if ((p == null && n.parent() >= 0) || !(py > 0) || !(n.lr() > 0)) {
+        continue;
+      }
+      XYSeries e = c.addSeries("edge " + n.id(), List.of(px, (double) n.epoch()), List.of(py, n.lr()));
+      e.setShowInLegend(false);
+      e.setMarker(SeriesMarkers.NONE);
+      e.setLineColor(n.chosen() ? new java.awt.Color(200, 30, 30) : new java.awt.Color(190, 190, 190));
+      e.setLineStyle(new java.awt.BasicStroke(n.kept() ? 1.5f : 0.8f));
+    }
+  }
+
+  /** Adds a series in its strategy's fixed colour, with error bars when {@code errs} is given. */
+  private static XYSeries add(XYChart c, String name, List<Double> xs, List<Double> ys, List<Double> errs) {
+    XYSeries ser = errs == null ? c.addSeries(name, xs, ys) : c.addSeries(name, xs, ys, errs);
+    java.awt.Color col = Palette.color(name);
+    ser.setLineColor(col);
+    ser.setMarkerColor(col);
+    if (Palette.dashed(name)) {
+      ser.setLineStyle(Palette.dashedStroke());
+    }
+    return ser;
+  }
+
+  /** Sample standard deviation over seeds of the finite values (0 for one). */
+  private static double spread(List<Double> xs) {
+    double sd = Stats.std(xs);
+    return Double.isFinite(sd) ? sd : 0;
   }
 
   private static void scatter(XYChart c, String name, List<TreeNode> nodes, java.awt.Color color) {
@@ -173,15 +228,20 @@ public final class Plots {
     for (String st : s.strategies()) {
       List<Double> xs = new ArrayList<>();
       List<Double> ys = new ArrayList<>();
+      List<Double> errs = new ArrayList<>();
+      boolean seeds = false;
       for (double lr0 : lrs) {
         double a = s.meanAccuracy(w, st, lr0, Cell.EQUAL_EPOCHS);
         if (Double.isFinite(a)) {
+          List<Double> finals = Summary.finals(s.group(w, st, lr0, Cell.EQUAL_EPOCHS), EpochRow::testAccuracy);
+          seeds |= finals.size() > 1;
           xs.add(lr0);
           ys.add(100 * a);
+          errs.add(100 * spread(finals));
         }
       }
       if (!xs.isEmpty()) {
-        XYSeries ser = c.addSeries(st, xs, ys);
+        XYSeries ser = add(c, st, xs, ys, seeds ? errs : null);
         if (Cell.ignoresStartLr(st)) {
           ser.setMarker(SeriesMarkers.NONE);
         }

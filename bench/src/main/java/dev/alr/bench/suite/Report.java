@@ -174,8 +174,9 @@ public final class Report {
   }
 
   /**
-   * Mean ± std of {@code xs × scale} with {@code digits} decimals over the finite values, with
-   * "(k diverged)" when k runs have none; blank when there is nothing.
+   * Mean ± std of {@code xs × scale} with {@code digits} decimals over the finite values (the mean
+   * alone when only one value is finite: one seed has no spread), with "(k diverged)" when k runs
+   * have none; blank when there is nothing.
    */
   static String pm(List<Double> xs, double scale, int digits) {
     double m = Stats.mean(xs);
@@ -184,8 +185,9 @@ public final class Report {
     }
     long bad = xs.stream().filter(x -> !Double.isFinite(x)).count();
     String f = "%." + digits + "f";
-    return String.format(Locale.ROOT, f + " ± " + f, m * scale, Stats.std(xs) * scale)
-        + (bad > 0 ? " (" + bad + " diverged)" : "");
+    String value = xs.size() - bad > 1 ? String.format(Locale.ROOT, f + " ± " + f, m * scale, Stats.std(xs) * scale)
+        : String.format(Locale.ROOT, f, m * scale);
+    return value + (bad > 0 ? " (" + bad + " diverged)" : "");
   }
 
   /** An LR in short form. */

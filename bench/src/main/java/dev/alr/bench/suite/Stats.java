@@ -1,46 +1,32 @@
 package dev.alr.bench.suite;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import org.apache.commons.math3.stat.descriptive.moment.Mean;
+import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
+import org.apache.commons.math3.stat.ranking.NaNStrategy;
+import org.apache.commons.math3.stat.ranking.NaturalRanking;
+import org.apache.commons.math3.stat.ranking.TiesStrategy;
 
 /**
  * The report's aggregation maths, as pure functions: mean and sample standard deviation, ranks
- * with ties (the REX paper's per-setting ranking), and the equal-compute epoch budget. Stateless
- * and thread-safe.
+ * with ties (the REX paper's per-setting ranking), and the equal-compute epoch budget. The
+ * statistics and ranks are Commons Math3's. Stateless and thread-safe.
  */
 public final class Stats {
+  /** Average ranks for ties; NaN (a non-finite score, negated) ranks last. */
+  private static final NaturalRanking RANKING = new NaturalRanking(NaNStrategy.MAXIMAL, TiesStrategy.AVERAGE);
+
   private Stats() {
   }
 
   /** Mean of the finite values; NaN when there are none. */
   public static double mean(List<Double> xs) {
-    double sum = 0;
-    int n = 0;
-    for (double x : xs) {
-      if (Double.isFinite(x)) {
-        sum += x;
-        n++;
-      }
-    }
-    return n == 0 ? Double.NaN : sum / n;
+    return new Mean().evaluate(finite(xs));
   }
 
   /** Sample standard deviation (n − 1) of the finite values; 0 for one value, NaN for none. */
   public static double std(List<Double> xs) {
-    List<Double> f = xs.stream().filter(Double::isFinite).toList();
-    if (f.isEmpty()) {
-      return Double.NaN;
-    }
-    if (f.size() == 1) {
-      return 0;
-    }
-    double m = mean(f);
-    double ss = 0;
-    for (double x : f) {
-      ss += (x - m) * (x - m);
-    }
-    return Math.sqrt(ss / (f.size() - 1));
+    return new StandardDeviation(true).evaluate(finite(xs));
   }
 
   /**
@@ -48,31 +34,15 @@ public final class Stats {
    * span (scores 0.9, 0.8, 0.8, 0.7 rank 1, 2.5, 2.5, 4). Non-finite scores rank last, tied.
    */
   public static double[] ranksDescending(double[] scores) {
-    int n = scores.length;
-    List<Integer> order = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      order.add(i);
+    double[] negated = new double[scores.length];
+    for (int i = 0; i < scores.length; i++) {
+      negated[i] = Double.isFinite(scores[i]) ? -scores[i] : Double.NaN;
     }
-    order.sort(Comparator.comparingDouble((Integer i) -> Double.isFinite(scores[i]) ? -scores[i]
-        : Double.POSITIVE_INFINITY));
-    double[] ranks = new double[n];
-    int i = 0;
-    while (i < n) {
-      int j = i;
-      while (j + 1 < n && same(scores[order.get(j + 1)], scores[order.get(i)])) {
-        j++;
-      }
-      double rank = (i + j) / 2.0 + 1;
-      for (int k = i; k <= j; k++) {
-        ranks[order.get(k)] = rank;
-      }
-      i = j + 1;
-    }
-    return ranks;
+    return RANKING.rank(negated);
   }
 
-  private static boolean same(double a, double b) {
-    return Double.isFinite(a) ? a == b : !Double.isFinite(b);
+  private static double[] finite(List<Double> xs) {
+    return xs.stream().mapToDouble(Double::doubleValue).filter(Double::isFinite).toArray();
   }
 
   /**

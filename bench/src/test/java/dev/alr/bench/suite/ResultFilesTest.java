@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.StringReader;
 import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 
 class ResultFilesTest {
@@ -38,5 +41,27 @@ class ResultFilesTest {
     }
     assertEquals(5400, r.get("sampleGradients").asLong());
     assertTrue(root.get("rows").get(1).get("testAccuracy").isNull());
+  }
+
+  @Test
+  void csvQuotesNamesHoldingCommasAndQuotes() throws Exception {
+    EpochRow odd = new EpochRow("cosine (a, \"b\")", "mlp", "syn\nthetic", 1, 0.05, Budget.COMPUTE, 3, 1, 0.5, 0.5,
+        0.5, 0.1, 0.1, 1.0, 10, 0, 1);
+    String text = ResultFiles.csv(List.of(odd));
+    assertTrue(text.contains("\"cosine (a, \"\"b\"\")\""), text);
+    List<CSVRecord> records = CSVFormat.RFC4180.builder().setHeader().get().parse(new StringReader(text)).getRecords();
+    assertEquals(1, records.size());
+    assertEquals("cosine (a, \"b\")", records.get(0).get("strategy"));
+    assertEquals("syn\nthetic", records.get(0).get("dataset"));
+    assertEquals("compute", records.get(0).get("budget"));
+    assertEquals(0.1, Double.parseDouble(records.get(0).get("lr")), 1e-12);
+  }
+
+  @Test
+  void jsonBudgetIsLowerCaseAndNonFiniteIsNull() throws Exception {
+    JsonNode r = new ObjectMapper().readTree(ResultFiles.json(Suite.named("quick"), List.of(NAN_ROW))).get("rows").get(0);
+    assertEquals("epochs", r.get("budget").asText());
+    assertTrue(r.get("testLoss").isNull());
+    assertEquals(1.0, r.get("lr").asDouble());
   }
 }

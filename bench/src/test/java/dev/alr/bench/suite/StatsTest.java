@@ -38,6 +38,8 @@ class StatsTest {
   void nonFiniteScoresRankLastTogether() {
     assertArrayEquals(new double[] {3.5, 1, 3.5, 2},
         Stats.ranksDescending(new double[] {Double.NaN, 0.9, Double.NaN, 0.2}));
+    assertArrayEquals(new double[] {1, 4, 4, 2, 4},
+        Stats.ranksDescending(new double[] {0.9, Double.POSITIVE_INFINITY, Double.NaN, 0.1, Double.NEGATIVE_INFINITY}));
   }
 
   @ParameterizedTest

@@ -14,10 +14,12 @@ import java.io.IOException;
 /**
  * The one Jackson mapper of the event log: records bound by their components, non-finite doubles
  * written as {@code null} and read back as NaN, unknown fields ignored (a newer writer may add
- * some), enums by their lower-case JSON names. Thread-safe.
+ * some), enums by their lower-case JSON names. Other JSON files of alr (the bench's
+ * {@code results.json}) write with it too, so NaN means one thing everywhere. Thread-safe.
  */
-final class EventJson {
-  static final ObjectMapper MAPPER = JsonMapper.builder()
+public final class EventJson {
+  /** The mapper; share it, do not reconfigure it. */
+  public static final ObjectMapper MAPPER = JsonMapper.builder()
       .addModule(nonFiniteAsNull())
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING)

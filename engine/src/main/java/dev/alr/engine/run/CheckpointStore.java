@@ -1,5 +1,10 @@
 package dev.alr.engine.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.alr.engine.RunOptions;
 import dev.alr.engine.SearchConfig;
 import dev.alr.engine.SearchException;
@@ -28,8 +33,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -40,8 +43,8 @@ import java.util.zip.CRC32C;
 /**
  * Per-epoch checkpoints under one directory: {@code DIR/epoch-NNNN/} holds the beams' model
  * states, the round log that replays the policy (its whole state: every random choice derives
- * from the seed, so there is no RNG state to save) and a manifest with the configuration
- * fingerprint and each file's size and CRC32C (the manifest checks itself too). Each epoch is
+ * from the seed, so there is no RNG state to save) and a JSON manifest ({@code manifest.json}) with
+ * the configuration as fields and each file's size and CRC32C (the manifest checks itself too). Each epoch is
  * written to a temporary directory and renamed; the {@code LATEST} pointer is replaced
  * atomically; the two newest checkpoints are kept.
  *
@@ -60,14 +63,17 @@ import java.util.zip.CRC32C;
  * directory, and the lock keeps other processes out.
  */
 public final class CheckpointStore {
-  /** Version of the checkpoint layout (2: per-file checksums). */
-  public static final int FORMAT_VERSION = 2;
+  /** Version of the checkpoint layout (2: per-file checksums; 3: the manifest as JSON, the config as fields). */
+  public static final int FORMAT_VERSION = 3;
   /** The lock file's name. */
   public static final String LOCK = ".lock";
   private static final int KEEP = 2;
   private static final int ROUNDS_MAGIC = 0x414C5252;
   private static final long MAX_MANIFEST_BYTES = 1 << 20;
-  private static final String MANIFEST = "manifest.properties";
+  private static final String MANIFEST = "manifest.json";
+  /** Format 2's manifest, recognised to refuse it clearly. */
+  private static final String OLD_MANIFEST = "manifest.properties";
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern EPOCH_DIR = Pattern.compile("epoch-(\\d{4,})");
   /** Smallest encoded round: seconds, test flag, result count. */
   private static final int MIN_ROUND_BYTES = 8 + 1 + 4;
@@ -134,8 +140,10 @@ public final class CheckpointStore {
    * @param epoch  epochs completed
    * @param rounds the round log to replay
    * @param states the beams' states by candidate id
+   * @param configEpochs the epoch count of the run that wrote it: fewer than now when
+   *                     {@code --resume --epochs N} extends that run (the only field allowed to differ)
    */
-  public record Checkpoint(int epoch, List<RoundLog> rounds, Map<Integer, ModelState> states) {
+  public record Checkpoint(int epoch, List<RoundLog> rounds, Map<Integer, ModelState> states, int configEpochs) {
   }
 
   /**
@@ -413,28 +421,24 @@ public final class CheckpointStore {
       current[0] = target.resolve(file);
       sums.put(file, writeFile(tmp.resolve(file), out -> ModelStateCodec.write(e.getValue(), out)));
     }
-    Map<String, String> manifest = new TreeMap<>();
-    manifest.put("formatVersion", Integer.toString(FORMAT_VERSION));
-    manifest.put("fingerprint", config.fingerprint());
-    manifest.put("epoch", Integer.toString(epoch));
-    manifest.put("beams", String.join(",", states.keySet().stream().map(String::valueOf).toList()));
-    sums.forEach((file, sum) -> manifest.put("file." + file, sum));
-    Properties props = new Properties();
-    props.putAll(manifest);
-    props.setProperty("checksum", checksumOf(manifest));
+    ObjectNode manifest = JSON.createObjectNode();
+    manifest.put("formatVersion", FORMAT_VERSION);
+    manifest.put("epoch", epoch);
+    manifest.set("config", configTree(config));
+    ArrayNode beams = manifest.putArray("beams");
+    states.keySet().forEach(beams::add);
+    ObjectNode files = manifest.putObject("files");
+    sums.forEach(files::put);
+    manifest.put("checksum", checksumOf(manifest));
     current[0] = target.resolve(MANIFEST);
     try (OutputStream out = sink.create(tmp.resolve(MANIFEST))) {
-      props.store(out, "alr checkpoint");
+      out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
     }
     current[0] = target;
     OutputFiles.deleteTree(target);
     OutputFiles.move(tmp, target);
     current[0] = dir.resolve("LATEST");
-    Path latestTmp = dir.resolve(".LATEST." + UUID.randomUUID() + ".tmp");
-    try (OutputStream out = sink.create(latestTmp)) {
-      out.write((name + "\n").getBytes(StandardCharsets.UTF_8));
-    }
-    OutputFiles.move(latestTmp, dir.resolve("LATEST"));
+    OutputFiles.write(dir.resolve("LATEST"), (name + "\n").getBytes(StandardCharsets.UTF_8));
     current[0] = dir;
     prune(name);
   }
@@ -475,10 +479,41 @@ public final class CheckpointStore {
     return size[0] + ":" + Long.toHexString(crc.getValue());
   }
 
-  static String checksumOf(Map<String, String> entries) {
+  /** CRC32C of the manifest's compact JSON without its {@code checksum} field. */
+  static String checksumOf(ObjectNode manifest) {
+    ObjectNode body = manifest.deepCopy();
+    body.remove("checksum");
     CRC32C crc = new CRC32C();
-    new TreeMap<>(entries).forEach((k, v) -> crc.update((k + "=" + v + "\n").getBytes(StandardCharsets.UTF_8)));
+    crc.update(body.toString().getBytes(StandardCharsets.UTF_8));
     return Long.toHexString(crc.getValue());
+  }
+
+  /**
+   * The fields of {@code config} a checkpoint must match, as JSON: the workload's and the
+   * strategy's fields (with the strategy's {@code type}), {@code lr} and {@code epochs}. A part
+   * Jackson cannot bind is kept as its {@code toString()}.
+   */
+  static ObjectNode configTree(SearchConfig config) {
+    ObjectNode n = JSON.createObjectNode();
+    n.set("workload", tree(config.workload()));
+    JsonNode strategy = tree(config.strategy());
+    if (strategy instanceof ObjectNode o) {
+      ObjectNode typed = JSON.createObjectNode().put("type", config.strategy().name());
+      typed.setAll(o);
+      strategy = typed;
+    }
+    n.set("strategy", strategy);
+    n.put("lr", config.lr());
+    n.put("epochs", config.epochs());
+    return n;
+  }
+
+  private static JsonNode tree(Object value) {
+    try {
+      return JSON.valueToTree(value);
+    } catch (IllegalArgumentException e) {
+      return TextNode.valueOf(String.valueOf(value));
+    }
   }
 
   /** A checkpoint file that fails its checks; the next older epoch may be intact. */
@@ -543,7 +578,11 @@ public final class CheckpointStore {
   private Checkpoint readEpoch(SearchConfig config, String name) throws Corrupt {
     Path cp = dir.resolve(name);
     Path manifestFile = cp.resolve(MANIFEST);
-    Map<String, String> manifest = new TreeMap<>();
+    if (!Files.exists(manifestFile) && Files.exists(cp.resolve(OLD_MANIFEST))) {
+      throw new SearchException("--resume: " + cp + " is checkpoint format 2, from an older alr; this build reads "
+          + "format " + FORMAT_VERSION + ": rerun without --resume, or with --overwrite to replace it");
+    }
+    ObjectNode manifest;
     try {
       if (!Files.isRegularFile(manifestFile)) {
         throw new Corrupt(manifestFile, "missing");
@@ -551,36 +590,46 @@ public final class CheckpointStore {
       if (Files.size(manifestFile) > MAX_MANIFEST_BYTES) {
         throw new Corrupt(manifestFile, "larger than " + MAX_MANIFEST_BYTES + " bytes");
       }
-      Properties props = new Properties();
-      props.load(new ByteArrayInputStream(Files.readAllBytes(manifestFile)));
-      props.stringPropertyNames().forEach(k -> manifest.put(k, props.getProperty(k)));
-    } catch (IOException | IllegalArgumentException e) {
+      JsonNode read = JSON.readTree(Files.readAllBytes(manifestFile));
+      if (!(read instanceof ObjectNode o)) {
+        throw new Corrupt(manifestFile, "not a JSON object");
+      }
+      manifest = o;
+    } catch (IOException e) {
       throw new Corrupt(manifestFile, "unreadable: " + e.getMessage());
     }
-    String version = manifest.getOrDefault("formatVersion", "?");
-    if (!Integer.toString(FORMAT_VERSION).equals(version)) {
+    JsonNode version = manifest.path("formatVersion");
+    if (!version.isInt() || version.asInt() != FORMAT_VERSION) {
       throw new SearchException("--resume: " + manifestFile + " has checkpoint format " + version
-          + "; this build reads " + FORMAT_VERSION);
+          + "; this build reads " + FORMAT_VERSION + ": rerun without --resume, or with --overwrite to replace it");
     }
-    String checksum = manifest.remove("checksum");
-    if (!checksumOf(manifest).equals(checksum)) {
+    if (!checksumOf(manifest).equals(manifest.path("checksum").asText())) {
       throw new Corrupt(manifestFile, "checksum mismatch");
     }
-    String fingerprint = manifest.getOrDefault("fingerprint", "");
-    if (!fingerprint.equals(config.fingerprint())) {
-      throw new SearchException("--resume: checkpoint " + cp + " was written for another configuration: "
-          + differences(fingerprint, config.fingerprint()));
-    }
-    int epoch;
-    List<Integer> beams = new ArrayList<>();
-    try {
-      epoch = Integer.parseInt(manifest.get("epoch"));
-      String b = manifest.getOrDefault("beams", "");
-      for (String s : b.isEmpty() ? new String[0] : b.split(",")) {
-        beams.add(Integer.parseInt(s));
+    JsonNode written = manifest.path("config");
+    ObjectNode now = configTree(config);
+    int configEpochs = written.path("epochs").asInt(config.epochs());
+    String diff = differences(written, now);
+    if (!diff.isEmpty()) {
+      ObjectNode sameEpochs = now.deepCopy().put("epochs", configEpochs);
+      boolean onlyEpochs = differences(written, sameEpochs).isEmpty();
+      if (!onlyEpochs || config.epochs() < configEpochs) {
+        throw new SearchException("--resume: checkpoint " + cp + " was written for another configuration: " + diff
+            + (onlyEpochs ? " (--resume --epochs N extends a run to more epochs, never fewer)" : ""));
       }
-    } catch (NumberFormatException e) {
+    }
+    JsonNode epochNode = manifest.path("epoch");
+    JsonNode beamsNode = manifest.path("beams");
+    if (!epochNode.isInt() || !beamsNode.isArray()) {
       throw new Corrupt(manifestFile, "epoch or beams");
+    }
+    int epoch = epochNode.asInt();
+    List<Integer> beams = new ArrayList<>();
+    for (JsonNode b : beamsNode) {
+      if (!b.isInt()) {
+        throw new Corrupt(manifestFile, "epoch or beams");
+      }
+      beams.add(b.asInt());
     }
     if (!name.equals(epochName(epoch))) {
       throw new Corrupt(manifestFile, "epoch " + epoch + " in " + name);
@@ -588,7 +637,7 @@ public final class CheckpointStore {
     List<RoundLog> rounds;
     Path roundsFile = cp.resolve("rounds.bin");
     try {
-      rounds = readRounds(ByteBuffer.wrap(verified(roundsFile, manifest.get("file.rounds.bin"))));
+      rounds = readRounds(ByteBuffer.wrap(verified(roundsFile, manifest.path("files").path("rounds.bin").asText(null))));
     } catch (IOException | BufferUnderflowException e) {
       throw new Corrupt(roundsFile, describe(e));
     }
@@ -596,77 +645,43 @@ public final class CheckpointStore {
     for (int id : beams) {
       Path f = cp.resolve("beam-" + id + ".state");
       try {
-        states.put(id, ModelStateCodec.read(ByteBuffer.wrap(verified(f, manifest.get("file.beam-" + id + ".state")))));
+        states.put(id, ModelStateCodec.read(ByteBuffer.wrap(verified(f, manifest.path("files").path("beam-" + id + ".state").asText(null)))));
       } catch (IOException e) {
         throw new Corrupt(f, describe(e));
       }
     }
-    return new Checkpoint(epoch, rounds, states);
+    return new Checkpoint(epoch, rounds, states, configEpochs);
   }
 
   /**
-   * The fields that differ between two fingerprints, e.g. {@code "epochs: checkpoint 2, now 3"};
-   * both whole fingerprints when they cannot be compared field by field.
+   * The fields that differ between two configurations as written by {@link #configTree}, e.g.
+   * {@code "epochs: checkpoint 2, now 3"}; nested fields by dotted name
+   * ({@code "strategy.search.beams: checkpoint 2, now 3"}); empty when they match.
    */
-  static String differences(String was, String now) {
+  static String differences(JsonNode was, JsonNode now) {
     Map<String, String> a = new LinkedHashMap<>();
     Map<String, String> b = new LinkedHashMap<>();
-    if (flatten("", was, "; ", a) && flatten("", now, "; ", b)) {
-      List<String> diffs = new ArrayList<>();
-      java.util.Set<String> keys = new java.util.LinkedHashSet<>(a.keySet());
-      keys.addAll(b.keySet());
-      for (String k : keys) {
-        if (!java.util.Objects.equals(a.get(k), b.get(k))) {
-          diffs.add(k + ": checkpoint " + a.getOrDefault(k, "(none)") + ", now " + b.getOrDefault(k, "(none)"));
-        }
-      }
-      if (!diffs.isEmpty()) {
-        return String.join("; ", diffs);
+    flatten("", was, a);
+    flatten("", now, b);
+    List<String> diffs = new ArrayList<>();
+    java.util.Set<String> keys = new java.util.LinkedHashSet<>(a.keySet());
+    keys.addAll(b.keySet());
+    for (String k : keys) {
+      if (!java.util.Objects.equals(a.get(k), b.get(k))) {
+        diffs.add(k + ": checkpoint " + a.getOrDefault(k, "(none)") + ", now " + b.getOrDefault(k, "(none)"));
       }
     }
-    return was + " (now: " + now + ")";
+    return String.join("; ", diffs);
   }
 
-  /** Flattens "k=v<sep>k=Rec[k=v, ...]" into dotted keys; false when the text is not of that form. */
-  private static boolean flatten(String prefix, String text, String sep, Map<String, String> out) {
-    for (String part : splitTop(text, sep)) {
-      int eq = part.indexOf('=');
-      if (eq <= 0) {
-        return false;
-      }
-      String key = prefix + part.substring(0, eq);
-      String value = part.substring(eq + 1);
-      int open = value.indexOf('[');
-      if (open > 0 && value.endsWith("]") && value.substring(0, open).matches("[A-Za-z][A-Za-z0-9]*")
-          && value.substring(open + 1, value.length() - 1).contains("=")) {
-        if (!flatten(key + ".", value.substring(open + 1, value.length() - 1), ", ", out)) {
-          return false;
-        }
-      } else {
-        out.put(key, value);
-      }
+  /** Objects into dotted keys; any other value as its text (arrays as JSON). */
+  private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
+    if (node.isObject()) {
+      node.fields().forEachRemaining(e -> flatten(prefix + e.getKey() + ".", e.getValue(), out));
+    } else {
+      out.put(prefix.isEmpty() ? "config" : prefix.substring(0, prefix.length() - 1),
+          node.isValueNode() ? node.asText() : node.toString());
     }
-    return true;
-  }
-
-  private static List<String> splitTop(String text, String sep) {
-    List<String> parts = new ArrayList<>();
-    int depth = 0;
-    int start = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '[') {
-        depth++;
-      } else if (c == ']') {
-        depth--;
-      } else if (depth == 0 && text.startsWith(sep, i)) {
-        parts.add(text.substring(start, i));
-        start = i + sep.length();
-        i += sep.length() - 1;
-      }
-    }
-    parts.add(text.substring(start));
-    return parts;
   }
 
   /** The file's bytes after checking its size and CRC32C against the manifest's "size:crc". */

@@ -1,5 +1,6 @@
 package dev.alr.engine.run;
 
+import dev.alr.engine.CandidateRecord;
 import dev.alr.engine.EpochOutcome;
 import dev.alr.engine.EpochRecord;
 import dev.alr.engine.RunOptions;
@@ -14,6 +15,7 @@ import dev.alr.engine.policy.CandidateResult;
 import dev.alr.engine.spi.ModelState;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntFunction;
 
@@ -67,6 +69,9 @@ public final class RunDriver {
         throw new SearchException("--resume: the checkpoint in " + store.dir() + " does not replay: "
             + e.getMessage(), e);
       }
+      if (cp.configEpochs() != config.epochs()) {
+        checkExtends(config, trainSize, cp, loop, store);
+      }
       restored = Map.copyOf(cp.states());
       epoch = cp.epoch();
     } else {
@@ -75,6 +80,40 @@ public final class RunDriver {
     RunDriver d = new RunDriver(config, listener, store, loop, restored, epoch);
     listener.runStarted(config, loop.policy().plannedCandidateEpochs(config.epochs()), loop.candidateEpochs());
     return d;
+  }
+
+  /**
+   * Checks that a run checkpointed under fewer epochs may go on to {@code config.epochs()}: the
+   * strategy must plan the checkpointed rounds exactly as it did then (same candidates, parents and
+   * LRs). A schedule that depends on the total epoch count (cosine, linear, 1cycle, ...) plans
+   * them differently, and is refused.
+   */
+  private static void checkExtends(SearchConfig config, int trainSize, CheckpointStore.Checkpoint cp, SearchLoop now,
+                                   CheckpointStore store) {
+    SearchConfig then = new SearchConfig(config.workload(), config.strategy(), config.lr(), cp.configEpochs(),
+        config.workers(), config.evalEachEpoch());
+    List<EpochRecord> was = SearchLoop.replay(then, trainSize, cp.rounds()).epochs();
+    List<EpochRecord> is = now.epochs();
+    for (int i = 0; i < Math.min(was.size(), is.size()); i++) {
+      List<CandidateRecord> a = was.get(i).candidates();
+      List<CandidateRecord> b = is.get(i).candidates();
+      for (int j = 0; j < Math.min(a.size(), b.size()); j++) {
+        CandidateRecord x = a.get(j);
+        CandidateRecord y = b.get(j);
+        if (x.id() != y.id() || x.parent() != y.parent() || Double.compare(x.lr(), y.lr()) != 0) {
+          throw new SearchException(String.format(Locale.ROOT, "--epochs: the run in %s cannot be extended from %d "
+              + "to %d epochs: strategy %s plans by the total epoch count (epoch %d, candidate %d: lr %.6g for %d "
+              + "epochs, %.6g for %d); rerun without --resume, or with --overwrite", store.dir(), cp.configEpochs(),
+              config.epochs(), config.strategy().name(), was.get(i).epoch(), x.id(), x.lr(), cp.configEpochs(), y.lr(),
+              config.epochs()));
+        }
+      }
+      if (a.size() != b.size()) {
+        throw new SearchException("--epochs: the run in " + store.dir() + " cannot be extended from "
+            + cp.configEpochs() + " to " + config.epochs() + " epochs: strategy " + config.strategy().name()
+            + " plans epoch " + was.get(i).epoch() + " with another number of candidates; rerun without --resume");
+      }
+    }
   }
 
   /** The loop to plan and complete rounds with. */

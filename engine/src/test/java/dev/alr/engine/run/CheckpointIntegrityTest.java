@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.alr.engine.Alr;
 import dev.alr.engine.SearchConfig;
 import dev.alr.engine.SearchException;
@@ -16,7 +18,6 @@ import dev.alr.engine.spi.ModelState;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
@@ -27,8 +28,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
@@ -185,21 +184,13 @@ class CheckpointIntegrityTest {
 
   /** Rewrites the manifest's size, CRC and own checksum for a tampered file, as an attacker could. */
   private static void reseal(Path cp, String file, byte[] bytes) throws IOException {
-    Path manifest = cp.resolve("manifest.properties");
-    Properties p = new Properties();
-    try (InputStream in = Files.newInputStream(manifest)) {
-      p.load(in);
-    }
+    Path manifest = cp.resolve("manifest.json");
+    ObjectNode m = (ObjectNode) new ObjectMapper().readTree(manifest.toFile());
     CRC32C crc = new CRC32C();
     crc.update(bytes);
-    p.setProperty("file." + file, bytes.length + ":" + Long.toHexString(crc.getValue()));
-    p.remove("checksum");
-    Map<String, String> m = new TreeMap<>();
-    p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k)));
-    p.setProperty("checksum", CheckpointStore.checksumOf(m));
-    try (OutputStream out = Files.newOutputStream(manifest)) {
-      p.store(out, null);
-    }
+    ((ObjectNode) m.get("files")).put(file, bytes.length + ":" + Long.toHexString(crc.getValue()));
+    m.put("checksum", CheckpointStore.checksumOf(m));
+    Files.writeString(manifest, m.toPrettyString());
   }
 
   @Test
@@ -214,11 +205,25 @@ class CheckpointIntegrityTest {
 
   @Test
   void nestedFieldsAreComparedOneByOne() {
-    String was = "workload=Spec[model=mlp, hidden=[16, 8], seed=1]; strategy=Alr[search=Beam[beams=2, f=[0.5, 1.0]]]";
-    String now = "workload=Spec[model=mlp, hidden=[16], seed=1]; strategy=Alr[search=Beam[beams=3, f=[0.5, 1.0]]]";
-    assertEquals("workload.hidden: checkpoint [16, 8], now [16]; strategy.search.beams: checkpoint 2, now 3",
-        CheckpointStore.differences(was, now));
-    assertEquals("odd (now: other)", CheckpointStore.differences("odd", "other"));
+    SearchConfig was = new SearchConfig(dev.alr.engine.spi.WorkloadSpec.of("mlp", "synthetic", 1),
+        Strategies.beam(2, 0.5, 1, 2), 0.05, 2, 1, true);
+    SearchConfig now = new SearchConfig(dev.alr.engine.spi.WorkloadSpec.of("mlp", "synthetic", 2),
+        Strategies.beam(3, 0.5, 1, 2), 0.05, 2, 4, false);
+    assertEquals("workload.seed: checkpoint 1, now 2; strategy.search.beams: checkpoint 2, now 3",
+        CheckpointStore.differences(CheckpointStore.configTree(was), CheckpointStore.configTree(now)));
+    assertEquals("", CheckpointStore.differences(CheckpointStore.configTree(was),
+        CheckpointStore.configTree(was.withWorkers(8))), "the worker count is not part of the configuration");
+  }
+
+  @Test
+  void aFormat2CheckpointIsRefusedNamingWhatToDo() throws IOException {
+    Path dir = tmp.resolve("cp");
+    search(2).checkpoints(dir).run();
+    Path cp = dir.resolve("epoch-0002");
+    Files.move(cp.resolve("manifest.json"), cp.resolve("manifest.properties"));
+    SearchException e = assertThrows(SearchException.class, () -> search(2).checkpoints(dir).resume(true).run());
+    assertEquals("--resume: " + cp + " is checkpoint format 2, from an older alr; this build reads format 3: rerun "
+        + "without --resume, or with --overwrite to replace it", e.getMessage());
   }
 
   // --- writes: full disk, stale temporaries

@@ -49,6 +49,14 @@ class CheckpointResumeTest {
         .workers(2).executor(LocalExecutorTest.EXECUTOR);
   }
 
+  /** The same records, LR path, lineage and final test, bit for bit (timings aside). */
+  private static void assertSameRun(SearchResult expected, SearchResult actual) {
+    assertEquals(RunResults.strip(expected), RunResults.strip(actual));
+    assertEquals(expected.lrPath(), actual.lrPath());
+    assertEquals(expected.lineage(), actual.lineage());
+    assertEquals(expected.finalTest(), actual.finalTest());
+  }
+
   private static SearchListener crashAfter(int epoch) {
     return new SearchListener() {
       @Override
@@ -68,7 +76,7 @@ class CheckpointResumeTest {
     assertEquals(Set.of("LATEST", "epoch-0002", "epoch-0003"), names(dir));
     assertEquals("epoch-0003\n", Files.readString(dir.resolve("LATEST")));
     List<Beam> beams = r.epochs().get(EPOCHS - 1).beams();
-    Set<String> expected = new java.util.HashSet<>(Set.of("manifest.properties", "rounds.bin"));
+    Set<String> expected = new java.util.HashSet<>(Set.of("manifest.json", "rounds.bin"));
     beams.forEach(b -> expected.add("beam-" + b.candidateId() + ".state"));
     assertEquals(expected, names(dir.resolve("epoch-0003")));
     Set<String> before = r.epochs().get(1).beams().stream().map(b -> "beam-" + b.candidateId() + ".state")
@@ -111,10 +119,7 @@ class CheckpointResumeTest {
     assertEquals(15, events.planned);
     assertEquals(doneBefore, events.done);
     assertEquals(15 - doneBefore, events.candidates.size(), "only the remaining candidates are trained");
-    assertEquals(RunResults.strip(uninterrupted), RunResults.strip(resumed));
-    assertEquals(uninterrupted.lrPath(), resumed.lrPath());
-    assertEquals(uninterrupted.lineage(), resumed.lineage());
-    assertEquals(uninterrupted.finalTest(), resumed.finalTest());
+    assertSameRun(uninterrupted, resumed);
     assertEquals("epoch-0003", read(dir.resolve("LATEST")).trim());
   }
 
@@ -127,6 +132,54 @@ class CheckpointResumeTest {
     assertEquals(0, events.candidates.size());
     assertEquals(15, events.done);
     assertEquals(RunResults.strip(first), RunResults.strip(again));
+  }
+
+  @Test
+  void resumeWithMoreEpochsExtendsAFinishedRunToTheUninterruptedResult() {
+    Path dir = tmp.resolve("cp");
+    SearchResult uninterrupted = search(0.05).run();
+    search(0.05).epochs(EPOCHS - 1).checkpoints(dir).run();
+    LocalExecutorTest.Events events = new LocalExecutorTest.Events();
+    SearchResult extended = search(0.05).checkpoints(dir).resume(true).listener(events).run();
+    assertEquals(6, events.candidates.size(), "only the added epoch is trained");
+    assertSameRun(uninterrupted, extended);
+    assertEquals("epoch-0003", read(dir.resolve("LATEST")).trim());
+  }
+
+  @Test
+  void resumeWithMoreEpochsExtendsAnInterruptedRun() {
+    Path dir = tmp.resolve("cp");
+    SearchResult uninterrupted = search(0.05).run();
+    assertThrows(Crash.class, () -> search(0.05).epochs(EPOCHS - 1).checkpoints(dir).listener(crashAfter(1)).run());
+    assertSameRun(uninterrupted, search(0.05).checkpoints(dir).resume(true).run());
+  }
+
+  @Test
+  void aConstantScheduleExtendsAndACosineScheduleIsRefused() {
+    Path constant = tmp.resolve("constant");
+    Alr three = search(0.05).strategy(Strategies.schedule("constant"));
+    SearchResult uninterrupted = three.run();
+    search(0.05).strategy(Strategies.schedule("constant")).epochs(2).checkpoints(constant).run();
+    assertEquals(RunResults.strip(uninterrupted),
+        RunResults.strip(search(0.05).strategy(Strategies.schedule("constant")).checkpoints(constant).resume(true).run()));
+
+    Path cosine = tmp.resolve("cosine");
+    search(0.05).strategy(Strategies.schedule("cosine")).epochs(2).checkpoints(cosine).run();
+    SearchException e = assertThrows(SearchException.class,
+        () -> search(0.05).strategy(Strategies.schedule("cosine")).checkpoints(cosine).resume(true).run());
+    assertTrue(e.getMessage().startsWith("--epochs: the run in " + cosine + " cannot be extended from 2 to 3 epochs: "
+        + "strategy schedule:cosine plans by the total epoch count (epoch "), e.getMessage());
+    assertTrue(e.getMessage().endsWith("; rerun without --resume, or with --overwrite"), e.getMessage());
+  }
+
+  @Test
+  void resumeWithFewerEpochsIsRefused() {
+    Path dir = tmp.resolve("cp");
+    search(0.05).checkpoints(dir).run();
+    SearchException e = assertThrows(SearchException.class,
+        () -> search(0.05).epochs(2).checkpoints(dir).resume(true).run());
+    assertEquals("--resume: checkpoint " + dir.resolve("epoch-0003") + " was written for another configuration: "
+        + "epochs: checkpoint 3, now 2 (--resume --epochs N extends a run to more epochs, never fewer)", e.getMessage());
   }
 
   @Test
