@@ -53,11 +53,12 @@ public enum ProbeRule {
 
   /** The next level after a probe at {@code level} gave {@code losses} for {@code factors}, clamped. */
   public double nextLevel(double level, double[] factors, double[] losses, double minLr, double maxLr) {
-    double paper = NProbeRule.nextLr(level, factors, losses, minLr, maxLr);
     if (this == PAPER) {
-      return paper;
+      return NProbeRule.nextLr(level, factors, losses, minLr, maxLr);
     }
-    return LrBounds.clamp(level * Math.pow(paper / level, SMOOTHING), minLr, maxLr);
+    LrBounds.validate(minLr, maxLr);
+    double target = NProbeRule.nextLr(level, factors, losses, Double.MIN_VALUE, Double.MAX_VALUE);
+    return LrBounds.clamp(level * Math.pow(target / level, SMOOTHING), minLr, maxLr);
   }
 
   /**
