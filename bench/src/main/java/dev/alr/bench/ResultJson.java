@@ -117,6 +117,8 @@ public final class ResultJson {
       x.put("bytesCopied", c.bytesCopied());
       x.put("sampleGradients", c.sampleGradients());
       x.put("probeForwards", c.probeForwards());
+      x.set("lrTrace", MAPPER.valueToTree(c.lrTrace()));
+      x.set("probes", MAPPER.valueToTree(c.probes()));
     }
     ArrayNode bs = n.putArray("beams");
     for (Beam b : e.beams()) {

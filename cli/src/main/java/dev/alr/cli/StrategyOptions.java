@@ -6,6 +6,7 @@ import dev.alr.engine.policy.Anneal;
 import dev.alr.engine.policy.BeamSearch;
 import dev.alr.engine.policy.LrBounds;
 import dev.alr.engine.policy.NProbeSettings;
+import dev.alr.engine.policy.ProbeRule;
 import dev.alr.engine.policy.SelectOn;
 import dev.alr.engine.schedule.Grid;
 import java.util.Arrays;
@@ -52,13 +53,18 @@ public final class StrategyOptions {
       description = "ALR: retries of a fully diverged epoch at half the LRs (default: ${DEFAULT-VALUE})")
   int maxBackoffs;
 
-  @Option(names = "--probe-every", defaultValue = "1", description = "nprobe: probe every K steps (default: ${DEFAULT-VALUE})")
-  int probeEvery;
+  @Option(names = "--probe-every", paramLabel = "K",
+      description = "nprobe: probe every K steps, K >= 1 (default: " + NProbeSettings.DEFAULT_EVERY + "; paper: 1)")
+  Integer probeEvery;
 
   @Option(names = "--probe-batch", paramLabel = "B",
-      description = "nprobe: probe batch size, 0 = the training batch size (default: "
-          + NProbeSettings.DEFAULT_PROBE_BATCH + ")")
+      description = "nprobe: probe batch size, 1 to --batch (default: the whole batch; paper: 16)")
   Integer probeBatch;
+
+  @Option(names = "--probe-rule", paramLabel = "paper|smooth|rex|cosine",
+      description = "nprobe: paper = the seed's rule (every step, 16 samples); smooth = its LR smoothed in log space; "
+          + "rex/cosine = the smoothed LR times a REX/cosine decay over the run (default: rex)")
+  String probeRule;
 
   @Option(names = "--probe-on", defaultValue = "same", paramLabel = "same|separate",
       description = "nprobe: probe on the first samples of the gradient's own batch (same) or on a batch drawn "
@@ -109,9 +115,14 @@ public final class StrategyOptions {
         case "separate" -> false;
         default -> throw new IllegalArgumentException("--probe-on: must be same or separate, got '" + probeOn + "'");
       };
-      NProbeSettings d = NProbeSettings.defaults();
-      return new Strategies.NProbe(new NProbeSettings(factors == null ? d.factors() : factors, probeEvery,
-          probeBatch == null ? d.probeBatch() : probeBatch, same, minLr, maxLr));
+      ProbeRule rule = probeRule == null ? NProbeSettings.DEFAULT_RULE : ProbeRule.parse(probeRule);
+      if (probeBatch != null && probeBatch < 1) {
+        throw new IllegalArgumentException("--probe-batch: must be in [1, --batch], got " + probeBatch);
+      }
+      NProbeSettings d = rule == ProbeRule.PAPER ? NProbeSettings.paper() : NProbeSettings.defaults();
+      return new Strategies.NProbe(new NProbeSettings(factors == null ? d.factors() : factors,
+          probeEvery == null ? d.every() : probeEvery, probeBatch == null ? d.probeBatch() : probeBatch, same, minLr,
+          maxLr, rule));
     }
     switch (strategy) {
       case "schedule-free" -> {

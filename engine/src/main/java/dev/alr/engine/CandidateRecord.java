@@ -2,6 +2,9 @@ package dev.alr.engine;
 
 import dev.alr.engine.policy.Candidate;
 import dev.alr.engine.policy.CandidateResult;
+import dev.alr.engine.policy.LrPoint;
+import dev.alr.engine.policy.ProbeRecord;
+import java.util.List;
 
 /**
  * One trained candidate in a run's history (a row of the JSON output's {@code candidates}).
@@ -19,14 +22,32 @@ import dev.alr.engine.policy.CandidateResult;
  * @param bytesCopied     parent-state bytes copied between workers for it
  * @param sampleGradients forward+backward sample evaluations
  * @param probeForwards   probe forward sample evaluations
+ * @param lrTrace         the per-step LR of the epoch, thinned (empty for a fixed LR)
+ * @param probes          N-probe's probes of the epoch: the LR probed and the loss per factor (empty otherwise)
  */
 public record CandidateRecord(int id, int parent, int line, double factor, double lr, double endLr, double loss,
                               double valLoss, double seconds, String worker, long bytesCopied,
-                              long sampleGradients, long probeForwards) {
+                              long sampleGradients, long probeForwards, List<LrPoint> lrTrace,
+                              List<ProbeRecord> probes) {
+
+  /** Copies the lists ({@code null}, e.g. from an older event log: empty). */
+  public CandidateRecord {
+    lrTrace = lrTrace == null ? List.of() : List.copyOf(lrTrace);
+    probes = probes == null ? List.of() : List.copyOf(probes);
+  }
+
+  /** A record without an LR trace or probes. */
+  public CandidateRecord(int id, int parent, int line, double factor, double lr, double endLr, double loss,
+                         double valLoss, double seconds, String worker, long bytesCopied, long sampleGradients,
+                         long probeForwards) {
+    this(id, parent, line, factor, lr, endLr, loss, valLoss, seconds, worker, bytesCopied, sampleGradients,
+        probeForwards, List.of(), List.of());
+  }
 
   /** Joins a plan entry with its result. */
   public static CandidateRecord of(Candidate c, CandidateResult r) {
     return new CandidateRecord(c.id(), c.parentId(), c.line(), c.factor(), c.lr(), r.endLr(), r.trainLoss(),
-        r.valLoss(), r.seconds(), r.worker(), r.bytesCopied(), r.sampleGradients(), r.probeForwards());
+        r.valLoss(), r.seconds(), r.worker(), r.bytesCopied(), r.sampleGradients(), r.probeForwards(), r.lrTrace(),
+        r.probes());
   }
 }

@@ -43,7 +43,7 @@ public final class Strategies {
     return new Alr(search, anneal);
   }
 
-  /** The N-probe scheduler with its defaults (factors 2, 1, 0.5, every step). */
+  /** The N-probe scheduler with its defaults ({@link NProbeSettings#defaults()}). */
   public static Strategy nprobe() {
     return new NProbe(NProbeSettings.defaults());
   }
@@ -128,12 +128,22 @@ public final class Strategies {
 
     @Override
     public SearchPolicy policy(double lr0, int epochs, long stepsPerEpoch) {
-      return new NProbeSearch(settings);
+      return new NProbeSearch(settings, epochs * stepsPerEpoch);
     }
 
     @Override
     public void checkInitialLr(double lr0) {
       LrBounds.requireWithin(lr0, settings.minLr(), settings.maxLr());
+    }
+
+    /** Checks that the probe batch fits in the training batch; the workload is unchanged. */
+    @Override
+    public WorkloadSpec workload(WorkloadSpec requested) {
+      if (settings.probeBatch() > requested.batchSize()) {
+        throw new IllegalArgumentException("--probe-batch: must be in [1, --batch] = [1, " + requested.batchSize()
+            + "], got " + settings.probeBatch());
+      }
+      return requested;
     }
   }
 

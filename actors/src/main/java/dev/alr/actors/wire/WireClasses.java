@@ -14,7 +14,10 @@ import dev.alr.engine.policy.Anneal;
 import dev.alr.engine.policy.Candidate;
 import dev.alr.engine.policy.CandidateResult;
 import dev.alr.engine.policy.LrRule;
+import dev.alr.engine.policy.LrPoint;
 import dev.alr.engine.policy.NProbeSettings;
+import dev.alr.engine.policy.ProbeRecord;
+import dev.alr.engine.policy.ProbeRule;
 import dev.alr.engine.schedule.Schedule;
 import dev.alr.engine.spi.Evaluation;
 import dev.alr.engine.spi.Split;
@@ -68,7 +71,8 @@ public final class WireClasses {
       Schedule.Constant.class, Schedule.MultiStep.class, Schedule.Exponential.class, Schedule.Linear.class,
       Schedule.Cosine.class, Schedule.Sgdr.class, Schedule.Triangular.class, Schedule.OneCycle.class,
       Schedule.Rex.class, Schedule.Warmup.class,
-      LrRule.Annealed.class, Anneal.Shape.class);
+      LrRule.Annealed.class, Anneal.Shape.class,
+      ProbeRule.class, LrPoint.class, ProbeRecord.class);
 
   /** The protocol's message types: a received payload must hold one of these at its root. */
   static final List<Class<?>> ROOTS = List.of(Worker.Command.class, Worker.Reply.class, WorkerNode.Command.class,

@@ -81,7 +81,7 @@ class KryoSerializerTest {
             StateStreams.stream(state(1000), kit.system()), worker.ref(), true, replies.ref()),
         new Worker.Train(4, new Candidate(8, -1, 1, 0, 1, 0.1, new LrRule.Scheduled(warm)), null, null, false,
             replies.ref()),
-        new Worker.Train(5, new Candidate(9, 3, 1, 0, 1, 0.1, new LrRule.Probed(0.1, NProbeSettings.defaults())), null,
+        new Worker.Train(5, new Candidate(9, 3, 1, 0, 1, 0.1, new LrRule.Probed(0.1, NProbeSettings.defaults(), 100)), null,
             null, false, replies.ref()),
         new Worker.Train(6, new Candidate(10, -1, 1, 0, 1, 0.1,
             new LrRule.Scheduled(new Schedule.MultiStep(0.1, List.of(10L, 20L), 0.1))), null, null, false,

@@ -186,7 +186,7 @@ class WireBoundsTest {
     List<Object> messages = new java.util.ArrayList<>(List.of(
         new Worker.Train(3, new Candidate(7, 2, 2, 1, 0.5, 0.05, new LrRule.Fixed(0.05)),
             StateStreams.stream(state(10), kit.system()), worker.ref(), false, replies.ref()),
-        new Worker.Train(5, new Candidate(9, 3, 1, 0, 1, 0.1, new LrRule.Probed(0.1, NProbeSettings.defaults())), null,
+        new Worker.Train(5, new Candidate(9, 3, 1, 0, 1, 0.1, new LrRule.Probed(0.1, NProbeSettings.defaults(), 100)), null,
             null, true, replies.ref()),
         new Worker.Cancel(4, List.of(7, 9)),
         new Worker.Train(8, new Candidate(11, 4, 5, 1, 2, 0.2, new LrRule.Annealed(0.2, Anneal.Shape.COSINE)), null,

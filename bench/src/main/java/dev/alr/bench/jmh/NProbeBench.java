@@ -26,11 +26,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The N-probe's cost: one epoch with probing against a plain epoch, and one probed step (probe +
- * step) against a plain step, on the Fashion-MNIST MLP. {@code probeBatchSize} 0 takes the defaults
- * ({@link NProbeSettings#defaults()}: factors 2, 1, 0.5 every step, probing on the first 16 samples
- * of the gradient's batch); 64 probes on a separately drawn batch of 64 (the defaults before
- * 2026-11-23). The {@code every} parameter only changes {@code nprobeEpoch}. JMH state: one model
- * per fork, one thread.
+ * step) against a plain step, on the Fashion-MNIST MLP. {@code probe} {@code defaults} is
+ * {@link NProbeSettings#defaults()} (factors 2, 1, 0.5 every 4 steps on the whole batch, rule
+ * rex over a one-epoch run); {@code paper} is {@link NProbeSettings#paper()} (every step, the first
+ * 16 samples of the batch: the defaults before issue 11). {@code nprobeStep} probes every call,
+ * whatever the cadence. JMH state: one model per fork, one thread.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -43,13 +43,9 @@ public class NProbeBench {
   @Param("3000")
   public int limit;
 
-  /** Probe every this many steps (1 is the default; larger values show the cost at a lower cadence). */
-  @Param({"1", "4"})
-  public int every;
-
-  /** 0: the default probe (same batch, first 16 samples); 64: a separate batch of 64. */
-  @Param({"0", "64"})
-  public int probeBatchSize;
+  /** {@code defaults} or {@code paper}. */
+  @Param({"defaults", "paper"})
+  public String probe;
 
   private TrainableModel model;
   private CandidateTrainer trainer;
@@ -66,20 +62,16 @@ public class NProbeBench {
     model = Workloads.factory(spec).create();
     trainer = new CandidateTrainer(1, 64, false);
     plain = new Candidate(0, Candidate.ROOT, 1, 0, 1, 0.01, new LrRule.Fixed(0.01));
-    NProbeSettings d = NProbeSettings.defaults();
-    boolean defaults = probeBatchSize == 0;
-    NProbeSettings settings = new NProbeSettings(d.factors(), every, defaults ? d.probeBatch() : probeBatchSize,
-        defaults && d.sameBatch(), d.minLr(), d.maxLr());
-    probed = new Candidate(1, Candidate.ROOT, 1, 0, 1, 0.01, new LrRule.Probed(0.01, settings));
+    NProbeSettings settings = "paper".equals(probe) ? NProbeSettings.paper() : NProbeSettings.defaults();
+    long steps = (model.trainSize() + 63) / 64;
+    probed = new Candidate(1, Candidate.ROOT, 1, 0, 1, 0.01, new LrRule.Probed(0.01, settings, steps));
     factors = settings.factorArray();
     int[] a = new int[64];
-    int[] b = new int[64];
     for (int i = 0; i < 64; i++) {
       a[i] = i;
-      b[i] = 64 + i;
     }
     batch = new Batch(a);
-    probeBatch = settings.sameBatch() ? batch.head(settings.probeBatch()) : new Batch(b);
+    probeBatch = settings.probeBatch() == 0 ? batch : batch.head(settings.probeBatch());
   }
 
   /** Frees native memory. */

@@ -8,6 +8,7 @@ import dev.alr.engine.SearchExecutor;
 import dev.alr.engine.SearchListener;
 import dev.alr.engine.SearchResult;
 import dev.alr.engine.policy.Beam;
+import dev.alr.engine.policy.LrPoint;
 import dev.alr.engine.spi.Evaluation;
 import dev.alr.engine.spi.WorkloadSpec;
 import java.util.ArrayList;
@@ -97,6 +98,23 @@ public final class CellRunner {
         }
       }
     }
-    return new CellResult(c, rows, tree, r.termination());
+    return new CellResult(c, rows, tree, r.termination(), trace(r, byId));
+  }
+
+  /** The recorded per-step LR of the run's lineage on the epoch axis. */
+  private static List<LrSample> trace(SearchResult r, Map<Integer, CandidateRecord> byId) {
+    List<CandidateRecord> path = r.lineage().stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+    long samples = path.stream().mapToLong(CandidateRecord::sampleGradients).max().orElse(0);
+    int batch = r.config().workload().batchSize();
+    long stepsPerEpoch = (samples + batch - 1) / batch;
+    List<LrSample> out = new ArrayList<>();
+    if (stepsPerEpoch > 0) {
+      for (CandidateRecord cr : path) {
+        for (LrPoint p : cr.lrTrace()) {
+          out.add(new LrSample((double) p.step() / stepsPerEpoch, p.lr()));
+        }
+      }
+    }
+    return out;
   }
 }

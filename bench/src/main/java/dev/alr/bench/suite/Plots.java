@@ -100,7 +100,10 @@ public final class Plots {
     return c;
   }
 
-  /** LR of the chosen path over the epochs of the first seed (log scale). */
+  /**
+   * LR of the chosen path over the epochs of the first seed (log scale): the recorded per-step LR
+   * where the cell has one (schedules, N-probe), otherwise each epoch's LR as a step (ALR).
+   */
   static XYChart lrTrajectory(Suite suite, Summary s, String w) {
     XYChart c = chart("learning rate of the chosen path — " + w + ", lr0 " + Report.lr(suite.referenceLr())
         + ", seed " + suite.seeds().get(0), "epoch", "learning rate");
@@ -110,18 +113,22 @@ public final class Plots {
       if (g.isEmpty()) {
         continue;
       }
-      List<EpochRow> rows = g.get(0).rows();
-      if (rows.isEmpty()) {
-        continue;
-      }
       List<Double> xs = new ArrayList<>();
       List<Double> ys = new ArrayList<>();
-      for (EpochRow r : rows) {
-        if (r.lr() > 0 && r.endLr() > 0) {
-          xs.add(r.epoch() - 1.0);
-          ys.add(r.lr());
-          xs.add(r.epoch() - 0.0001);
-          ys.add(r.endLr());
+      for (LrSample p : g.get(0).lrTrace()) {
+        if (p.lr() > 0) {
+          xs.add(p.epoch());
+          ys.add(p.lr());
+        }
+      }
+      if (xs.isEmpty()) {
+        for (EpochRow r : g.get(0).rows()) {
+          if (r.lr() > 0 && r.endLr() > 0) {
+            xs.add(r.epoch() - 1.0);
+            ys.add(r.lr());
+            xs.add(r.epoch() - 0.0001);
+            ys.add(r.endLr());
+          }
         }
       }
       if (!xs.isEmpty()) {

@@ -27,10 +27,10 @@ public final class Report {
     StringBuilder sb = new StringBuilder();
     sb.append("# alr bench — suite `").append(suite.name()).append("`\n\n");
     sb.append(String.format(Locale.ROOT, "%d epoch(s), batch %d, seeds %s; ALR M=%d, factors 0.5/1/2; N-probe "
-            + "defaults (2, 1, 0.5 every step, probed on the first %d samples of each batch); "
+            + "defaults (2, 1, 0.5 every %d steps on the whole batch, rule %s: the smoothed level times a REX decay); "
             + "oracle = grid over %s.%n%n",
-        suite.epochs(), suite.batch(), suite.seeds(), Cell.BEAMS, NProbeSettings.DEFAULT_PROBE_BATCH,
-        lrs(suite.oracleGrid())));
+        suite.epochs(), suite.batch(), suite.seeds(), Cell.BEAMS, NProbeSettings.DEFAULT_EVERY,
+        NProbeSettings.DEFAULT_RULE.cliName(), lrs(suite.oracleGrid())));
     sb.append("Learning-rate-free baselines: schedule-free (Schedule-Free SGD, β 0.9, γ = the start LR, evaluated "
         + "at its average x) runs the start-LR sweep; dog (DoG, ε 1e-6, multiplier 1) and adam (Adam at its "
         + "default LR 1e-3, β1 0.9: the untuned choice) ignore the start LR: they run once per seed and appear "

@@ -46,6 +46,20 @@ class BenchRunTest {
     assertEquals(3 + 6, alr.tree().size());
     assertEquals(9, alr.last().candidateEpochs());
     assertTrue(alr.tree().stream().filter(TreeNode::chosen).count() == 2);
+    assertTrue(alr.lrTrace().isEmpty(), "ALR's LR is fixed within an epoch");
+    // 256 samples, batch 64: 4 steps per epoch, 2 epochs; N-probe and the schedules record every step
+    for (String st : List.of("nprobe", "cosine")) {
+      CellResult r = o.results().stream().filter(x -> x.cell().strategy().equals(st) && x.cell().lr0() == 0.05)
+          .findFirst().orElseThrow();
+      assertEquals(List.of(0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 1.75),
+          r.lrTrace().stream().map(LrSample::epoch).toList(), st);
+    }
+    CellResult cosine = o.results().stream().filter(x -> x.cell().strategy().equals("cosine")
+        && x.cell().lr0() == 0.05).findFirst().orElseThrow();
+    assertEquals(0.05, cosine.lrTrace().get(0).lr(), "the schedule's trace starts at its first step's LR");
+    for (int i = 1; i < cosine.lrTrace().size(); i++) {
+      assertTrue(cosine.lrTrace().get(i).lr() < cosine.lrTrace().get(i - 1).lr(), "cosine decays step by step");
+    }
   }
 
   @Test

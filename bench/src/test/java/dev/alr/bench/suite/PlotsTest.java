@@ -30,7 +30,7 @@ class PlotsTest {
         new TreeNode(2, 3, 1, LR0 * 0.5, 0.7, true, true),
         new TreeNode(2, 4, 2, LR0 * 4, 0.9, false, false));
     return new CellResult(new Cell(strategy, "mlp", "synthetic", 0, seed, LR0, Budget.EPOCHS, accuracies.length),
-        rows, tree, Termination.COMPLETED);
+        rows, tree, Termination.COMPLETED, List.of());
   }
 
   @Test

@@ -66,8 +66,24 @@ public sealed interface LrRule {
     }
   }
 
-  /** The N-probe scheduler: starts at {@code lr} and moves it every {@code settings.every()} steps. */
-  record Probed(double lr, NProbeSettings settings) implements LrRule {
+  /**
+   * The N-probe scheduler: starts at {@code lr} and moves it every {@code settings.every()} steps;
+   * {@code totalSteps} is the run's length, for the rule's profile ({@link ProbeRule#profile}; 0:
+   * unknown, no profile) and for thinning the recorded LR trace to at most
+   * {@link #MAX_TRACE_POINTS} points per run.
+   */
+  record Probed(double lr, NProbeSettings settings, long totalSteps) implements LrRule {
+    /** Most recorded LR points of one N-probe run. */
+    public static final int MAX_TRACE_POINTS = 1000;
+
+    /** Validates. */
+    public Probed {
+      Objects.requireNonNull(settings, "settings");
+      if (totalSteps < 0) {
+        throw new IllegalArgumentException("totalSteps must be >= 0, got " + totalSteps);
+      }
+    }
+
     @Override
     public double startLr(long globalStep) {
       return lr;

@@ -9,9 +9,15 @@ import java.util.List;
  *
  * <p>Immutable and thread-safe.
  *
- * @param settings the scheduler's factors, probe cadence, probe batch and clamps
+ * @param settings   the scheduler's factors, probe cadence, probe batch, clamps and rule
+ * @param totalSteps optimizer steps of the whole run (the rule's profile runs over them), or 0 when unknown
  */
-public record NProbeSearch(NProbeSettings settings) implements SearchPolicy {
+public record NProbeSearch(NProbeSettings settings, long totalSteps) implements SearchPolicy {
+
+  /** A search that does not know its length (no profile: the settings' rule decays nothing). */
+  public NProbeSearch(NProbeSettings settings) {
+    this(settings, 0);
+  }
 
   @Override
   public SearchState initial(double lr0) {
@@ -23,7 +29,7 @@ public record NProbeSearch(NProbeSettings settings) implements SearchPolicy {
   public List<Candidate> plan(SearchState state) {
     Beam b = state.beams().get(0);
     return List.of(new Candidate(state.nextId(), b.candidateId(), state.epoch(), 0, 1.0, b.lr(),
-        new LrRule.Probed(b.lr(), settings)));
+        new LrRule.Probed(b.lr(), settings, totalSteps)));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.alr.engine.policy;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Settings of the N-probe scheduler.
@@ -13,12 +14,17 @@ import java.util.List;
  *                   separately from the training set
  * @param minLr      lower clamp of the LR
  * @param maxLr      upper clamp of the LR
+ * @param rule       how a probe moves the LR ({@link ProbeRule})
  */
 public record NProbeSettings(List<Double> factors, int every, int probeBatch, boolean sameBatch,
-                             double minLr, double maxLr) {
+                             double minLr, double maxLr, ProbeRule rule) {
 
-  /** The default probe batch size: the first 16 samples of the gradient's batch. */
-  public static final int DEFAULT_PROBE_BATCH = 16;
+  /** The default probe batch size: 0, the whole batch the gradient came from. */
+  public static final int DEFAULT_PROBE_BATCH = 0;
+  /** The default probe cadence: every 4 steps. */
+  public static final int DEFAULT_EVERY = 4;
+  /** The default rule. */
+  public static final ProbeRule DEFAULT_RULE = ProbeRule.REX;
 
   /** Validates; messages name the CLI flag. */
   public NProbeSettings {
@@ -30,14 +36,30 @@ public record NProbeSettings(List<Double> factors, int every, int probeBatch, bo
       throw new IllegalArgumentException("--probe-batch: must be >= 1 (0 = training batch size), got " + probeBatch);
     }
     LrBounds.validate(minLr, maxLr);
+    Objects.requireNonNull(rule, "--probe-rule: must be given");
+  }
+
+  /** Settings with the seed's rule, {@link ProbeRule#PAPER}. */
+  public NProbeSettings(List<Double> factors, int every, int probeBatch, boolean sameBatch, double minLr,
+                        double maxLr) {
+    this(factors, every, probeBatch, sameBatch, minLr, maxLr, ProbeRule.PAPER);
   }
 
   /**
-   * Factors 2, 1, 0.5, every step, probing on the first {@link #DEFAULT_PROBE_BATCH} samples of the
-   * gradient's own batch.
+   * Factors 2, 1, 0.5, probing every {@link #DEFAULT_EVERY} steps on the whole batch the gradient
+   * came from, with the {@link #DEFAULT_RULE} (see README, "N-probe").
    */
   public static NProbeSettings defaults() {
-    return new NProbeSettings(List.of(2.0, 1.0, 0.5), 1, DEFAULT_PROBE_BATCH, true, LrBounds.MIN, LrBounds.MAX);
+    return new NProbeSettings(List.of(2.0, 1.0, 0.5), DEFAULT_EVERY, DEFAULT_PROBE_BATCH, true, LrBounds.MIN,
+        LrBounds.MAX, DEFAULT_RULE);
+  }
+
+  /**
+   * The seed's N-probe: factors 2, 1, 0.5 every step, probing on the first 16 samples of the
+   * gradient's own batch, {@link ProbeRule#PAPER}.
+   */
+  public static NProbeSettings paper() {
+    return new NProbeSettings(List.of(2.0, 1.0, 0.5), 1, 16, true, LrBounds.MIN, LrBounds.MAX, ProbeRule.PAPER);
   }
 
   /** The factors as an array. */

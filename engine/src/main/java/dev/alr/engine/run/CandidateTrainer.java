@@ -2,9 +2,10 @@ package dev.alr.engine.run;
 
 import dev.alr.engine.policy.Candidate;
 import dev.alr.engine.policy.CandidateResult;
+import dev.alr.engine.policy.LrPoint;
 import dev.alr.engine.policy.LrRule;
 import dev.alr.engine.policy.NProbeSettings;
-import dev.alr.engine.schedule.NProbeRule;
+import dev.alr.engine.policy.ProbeRecord;
 import dev.alr.engine.schedule.Schedule;
 import dev.alr.engine.spi.Batch;
 import dev.alr.engine.spi.DataOrder;
@@ -12,6 +13,8 @@ import dev.alr.engine.spi.Hyper;
 import dev.alr.engine.spi.Seeds;
 import dev.alr.engine.spi.Split;
 import dev.alr.engine.spi.TrainableModel;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -24,6 +27,8 @@ import java.util.SplittableRandom;
  */
 public final class CandidateTrainer {
   private static final long PROBE_STREAM = 0x9B0BEL;
+  /** Most recorded LR points per epoch of a schedule or an annealed epoch. */
+  static final int TRACE_POINTS_PER_EPOCH = 100;
 
   private final long seed;
   private final int batchSize;
@@ -65,6 +70,10 @@ public final class CandidateTrainer {
     long probeForwards = 0;
     double lr = c.lr();
     LrRule rule = c.rule();
+    long stride = traceStride(rule, batches.size());
+    List<LrPoint> trace = new ArrayList<>();
+    List<ProbeRecord> probes = new ArrayList<>();
+    double level = rule instanceof LrRule.Probed p ? levelAt(p, c.lr(), stepOffset) : lr;
     for (int i = 0; i < batches.size(); i++) {
       Batch b = batches.get(i);
       long step = stepOffset + i;
@@ -79,16 +88,21 @@ public final class CandidateTrainer {
           int size = ps.probeBatch() == 0 ? batchSize : ps.probeBatch();
           Batch probe = ps.sameBatch() ? b.head(size) : probeBatch(step, n, size);
           double[] factors = ps.factorArray();
-          double[] losses = model.probe(b, probe, lr, factors);
+          double[] losses = model.probe(b, probe, level, factors);
           probeForwards += (long) factors.length * probe.size();
-          lr = NProbeRule.nextLr(lr, factors, losses, ps.minLr(), ps.maxLr());
+          probes.add(new ProbeRecord(step, level, Arrays.stream(losses).boxed().toList()));
+          level = ps.rule().nextLevel(level, factors, losses, ps.minLr(), ps.maxLr());
         }
+        lr = level * ps.rule().profile(step, p.totalSteps());
         hyper = Hyper.lr(lr);
       } else if (rule instanceof LrRule.Annealed a) {
         lr = a.lrAt(i, batches.size());
         hyper = Hyper.lr(lr);
       } else {
         hyper = Hyper.lr(lr);
+      }
+      if (stride > 0 && step % stride == 0) {
+        trace.add(new LrPoint(step, lr));
       }
       double loss = model.step(b, hyper);
       lossSum += loss * b.size();
@@ -98,10 +112,40 @@ public final class CandidateTrainer {
         break;
       }
     }
+    if (rule instanceof LrRule.Probed p) {
+      lr = level * p.settings().rule().profile(stepOffset + batches.size(), p.totalSteps());
+    }
     double trainLoss = lossSum / samples;
     double valLoss = measureVal && Double.isFinite(trainLoss) ? model.evaluate(Split.VALIDATION).loss() : Double.NaN;
     double seconds = (System.nanoTime() - started) / 1e9;
-    return new CandidateResult(c.id(), trainLoss, valLoss, lr, seconds, worker, samples, probeForwards, 0L);
+    return new CandidateResult(c.id(), trainLoss, valLoss, lr, seconds, worker, samples, probeForwards, 0L, trace,
+        probes);
+  }
+
+  /**
+   * The N-probe level at the start of an epoch: the LR the line carries divided by the rule's
+   * profile there (the previous epoch ended with {@code level * profile}).
+   */
+  private static double levelAt(LrRule.Probed p, double lr, long step) {
+    double profile = p.settings().rule().profile(step, p.totalSteps());
+    return profile > 0 ? lr / profile : lr;
+  }
+
+  /**
+   * Record every how-manyth global step's LR: an N-probe run keeps at most
+   * {@link LrRule.Probed#MAX_TRACE_POINTS} points over its length (every step of an epoch when the
+   * length is unknown), a schedule or an annealed epoch at most {@link #TRACE_POINTS_PER_EPOCH} per
+   * epoch; a fixed LR none (0).
+   */
+  static long traceStride(LrRule rule, int steps) {
+    if (rule instanceof LrRule.Probed p) {
+      long total = p.totalSteps() > 0 ? p.totalSteps() : steps;
+      return Math.max(1, (total + LrRule.Probed.MAX_TRACE_POINTS - 1) / LrRule.Probed.MAX_TRACE_POINTS);
+    }
+    if (rule instanceof LrRule.Scheduled || rule instanceof LrRule.Annealed) {
+      return Math.max(1, (steps + TRACE_POINTS_PER_EPOCH - 1) / TRACE_POINTS_PER_EPOCH);
+    }
+    return 0;
   }
 
   /** The probe batch of a step: a seeded draw from the training set, independent of the data order. */

@@ -219,7 +219,7 @@ public final class SearchLoop {
         CandidateRecord rec = records.get(id);
         CandidateRecord updated = new CandidateRecord(rec.id(), rec.parent(), rec.line(), rec.factor(), rec.lr(),
             rec.endLr(), rec.loss(), rec.valLoss(), rec.seconds(), rec.worker(), rec.bytesCopied() + bytes,
-            rec.sampleGradients(), rec.probeForwards());
+            rec.sampleGradients(), rec.probeForwards(), rec.lrTrace(), rec.probes());
         records.put(id, updated);
         EpochRecord e = epochs.get(epochs.size() - 1);
         List<CandidateRecord> rows = new ArrayList<>(e.candidates());

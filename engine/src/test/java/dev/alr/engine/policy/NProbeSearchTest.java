@@ -30,7 +30,7 @@ class NProbeSearchTest {
   void planIsOneProbedCandidateFromTheBeam(int epoch, int parent, int nextId, double lr) {
     NProbeSearch policy = new NProbeSearch(SETTINGS);
     List<Candidate> plan = policy.plan(new SearchState(epoch, List.of(new Beam(parent, 0, lr, 1.0)), nextId, 0));
-    assertEquals(List.of(new Candidate(nextId, parent, epoch, 0, 1.0, lr, new LrRule.Probed(lr, SETTINGS))), plan);
+    assertEquals(List.of(new Candidate(nextId, parent, epoch, 0, 1.0, lr, new LrRule.Probed(lr, SETTINGS, 0))), plan);
   }
 
   @ParameterizedTest
@@ -83,8 +83,9 @@ class NProbeSearchTest {
   void defaults() {
     NProbeSettings d = NProbeSettings.defaults();
     assertEquals(List.of(2.0, 1.0, 0.5), d.factors());
-    assertEquals(1, d.every());
+    assertEquals(NProbeSettings.DEFAULT_EVERY, d.every());
     assertEquals(NProbeSettings.DEFAULT_PROBE_BATCH, d.probeBatch());
+    assertEquals(NProbeSettings.DEFAULT_RULE, d.rule());
     assertTrue(d.sameBatch());
   }
 }

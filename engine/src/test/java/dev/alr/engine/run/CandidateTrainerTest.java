@@ -10,8 +10,11 @@ import dev.alr.engine.fixture.QuadraticModel;
 import dev.alr.engine.fixture.RecordingModel;
 import dev.alr.engine.policy.Candidate;
 import dev.alr.engine.policy.CandidateResult;
+import dev.alr.engine.policy.LrPoint;
 import dev.alr.engine.policy.LrRule;
 import dev.alr.engine.policy.NProbeSettings;
+import dev.alr.engine.policy.ProbeRecord;
+import dev.alr.engine.policy.ProbeRule;
 import dev.alr.engine.schedule.NProbeRule;
 import dev.alr.engine.schedule.Schedule;
 import dev.alr.engine.spi.Batch;
@@ -144,7 +147,7 @@ class CandidateTrainerTest {
     NProbeSettings settings = new NProbeSettings(PROBE_FACTORS, 1, probeBatch, false, 1e-6, 10.0);
     RecordingModel rec = new RecordingModel(new QuadraticModel.Factory(p, 0.0).create());
     CandidateResult r = new CandidateTrainer(SEED, batch, false)
-        .train(rec, new Candidate(0, Candidate.ROOT, 1, 0, 1.0, lr0, new LrRule.Probed(lr0, settings)), "w");
+        .train(rec, new Candidate(0, Candidate.ROOT, 1, 0, 1.0, lr0, new LrRule.Probed(lr0, settings, 0)), "w");
 
     int steps = n / batch;
     List<RecordingModel.Probe> probes = rec.probes();
@@ -195,7 +198,7 @@ class CandidateTrainerTest {
     NProbeSettings settings = new NProbeSettings(PROBE_FACTORS, every, probeBatch, same, 1e-6, 10.0);
     RecordingModel rec = new RecordingModel(new QuadraticModel.Factory(problem(n, 5f), 0.0).create());
     CandidateResult r = new CandidateTrainer(SEED, batch, false)
-        .train(rec, new Candidate(0, Candidate.ROOT, epoch, 0, 1.0, 0.01, new LrRule.Probed(0.01, settings)), "w");
+        .train(rec, new Candidate(0, Candidate.ROOT, epoch, 0, 1.0, 0.01, new LrRule.Probed(0.01, settings, 0)), "w");
 
     List<Batch> batches = new DataOrder(SEED, epoch).batches(n, batch);
     long offset = (long) (epoch - 1) * batches.size();
@@ -221,10 +224,88 @@ class CandidateTrainerTest {
     }
   }
 
+  /**
+   * Every rule: probes at the level, the level moves by the rule, each step runs at level × profile,
+   * the epoch starts from the carried LR divided by the profile and ends at the next step's LR; the
+   * probes and the thinned LR trace are in the result.
+   */
+  @ParameterizedTest(name = "{0} epoch={1} every={2} totalSteps={3}")
+  @CsvSource({
+      "PAPER, 1, 1, 0",
+      "PAPER, 2, 2, 18",
+      "SMOOTH, 1, 1, 18",
+      "SMOOTH, 3, 2, 18",
+      "REX, 1, 1, 18",
+      "REX, 2, 3, 18",
+      "REX, 3, 1, 18",
+      "COSINE, 2, 2, 18",
+      "REX, 2, 1, 0",
+      "REX, 1, 1, 3000"})
+  void nProbeRulesStepAtTheLevelTimesTheProfile(ProbeRule rule, int epoch, int every, long totalSteps) {
+    int n = 24;
+    int batch = 4;
+    NProbeSettings settings = new NProbeSettings(PROBE_FACTORS, every, 0, true, 1e-6, 10.0, rule);
+    RecordingModel rec = new RecordingModel(new QuadraticModel.Factory(problem(n, 5f), 0.0).create());
+    double lr0 = 0.02;
+    CandidateResult r = new CandidateTrainer(SEED, batch, false).train(rec,
+        new Candidate(0, Candidate.ROOT, epoch, 0, 1.0, lr0, new LrRule.Probed(lr0, settings, totalSteps)), "w");
+
+    int steps = n / batch;
+    long offset = (long) (epoch - 1) * steps;
+    double level = lr0 / rule.profile(offset, totalSteps);
+    int k = 0;
+    List<Double> stepLrs = new ArrayList<>();
+    for (int i = 0; i < steps; i++) {
+      long step = offset + i;
+      if (step % every == 0) {
+        RecordingModel.Probe pr = rec.probes().get(k);
+        ProbeRecord recorded = r.probes().get(k);
+        assertEquals(level, pr.lr(), "probe at the level, step " + step);
+        assertEquals(new ProbeRecord(step, level, Arrays.stream(pr.losses()).boxed().toList()), recorded);
+        level = rule.nextLevel(level, settings.factorArray(), pr.losses(), settings.minLr(), settings.maxLr());
+        k++;
+      }
+      double lr = level * rule.profile(step, totalSteps);
+      assertEquals(lr, rec.steps().get(i).hyper().lr(), "step " + step);
+      stepLrs.add(lr);
+    }
+    assertEquals(k, r.probes().size());
+    assertEquals(level * rule.profile(offset + steps, totalSteps), r.endLr(), "end LR: the next step's");
+    long stride = Math.max(1, ((totalSteps > 0 ? totalSteps : steps) + 999) / 1000);
+    List<LrPoint> trace = new ArrayList<>();
+    for (int i = 0; i < steps; i++) {
+      if ((offset + i) % stride == 0) {
+        trace.add(new LrPoint(offset + i, stepLrs.get(i)));
+      }
+    }
+    assertEquals(trace, r.lrTrace());
+  }
+
+  /** At most 1,000 recorded points over an N-probe run; at most 100 per epoch for a schedule; none for a fixed LR. */
+  @ParameterizedTest(name = "{0} steps={1} totalSteps={2} -> stride {3}")
+  @CsvSource({
+      "probed, 156, 780, 1",
+      "probed, 938, 4690, 5",
+      "probed, 938, 1000, 1",
+      "probed, 938, 1001, 2",
+      "probed, 1500, 0, 2",
+      "scheduled, 100, 0, 1",
+      "scheduled, 101, 0, 2",
+      "scheduled, 938, 0, 10",
+      "fixed, 938, 0, 0"})
+  void traceStrideBoundsThePoints(String kind, int steps, long totalSteps, long expected) {
+    LrRule rule = switch (kind) {
+      case "probed" -> new LrRule.Probed(0.1, NProbeSettings.defaults(), totalSteps);
+      case "scheduled" -> new LrRule.Scheduled(new Schedule.Constant(0.1));
+      default -> new LrRule.Fixed(0.1);
+    };
+    assertEquals(expected, CandidateTrainer.traceStride(rule, steps));
+  }
+
   @Test
   void nProbeIsDeterministic() {
     NProbeSettings settings = new NProbeSettings(PROBE_FACTORS, 1, 3, false, 1e-6, 10.0);
-    Candidate c = new Candidate(0, Candidate.ROOT, 2, 0, 1.0, 0.05, new LrRule.Probed(0.05, settings));
+    Candidate c = new Candidate(0, Candidate.ROOT, 2, 0, 1.0, 0.05, new LrRule.Probed(0.05, settings, 0));
     QuadraticModel.Factory f = new QuadraticModel.Factory(problem(16, 5f), 0.5);
     RecordingModel a = new RecordingModel(f.create());
     RecordingModel b = new RecordingModel(f.create());

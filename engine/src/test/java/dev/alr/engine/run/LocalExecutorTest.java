@@ -23,6 +23,8 @@ import dev.alr.engine.policy.BeamSearch;
 import dev.alr.engine.policy.Candidate;
 import dev.alr.engine.policy.CandidateResult;
 import dev.alr.engine.policy.LrRule;
+import dev.alr.engine.policy.NProbeSettings;
+import dev.alr.engine.policy.ProbeRecord;
 import dev.alr.engine.policy.SelectOn;
 import dev.alr.engine.spi.DataOrder;
 import dev.alr.engine.spi.Split;
@@ -293,7 +295,10 @@ class LocalExecutorTest {
     assertEquals(3, r.candidateEpochs());
     assertEquals(List.of(0, 1, 2), r.lineage());
     long steps = DataOrder.batchesPerEpoch(48, 8);
-    assertEquals(3 * steps * 3 * 8, r.probeForwards(), "3 epochs × 6 probes × 3 factors × probe batch 8");
+    long every = NProbeSettings.DEFAULT_EVERY;
+    long probes = (3 * steps + every - 1) / every;
+    assertEquals(probes * 3 * 8, r.probeForwards(), "probes every 4 of 18 steps × 3 factors × the whole batch of 8");
+    assertEquals(probes, r.epochs().stream().mapToLong(e -> e.candidates().get(0).probes().size()).sum());
     for (int e = 1; e < 3; e++) {
       CandidateRecord before = r.epochs().get(e - 1).candidates().get(0);
       CandidateRecord now = r.epochs().get(e).candidates().get(0);
@@ -301,7 +306,8 @@ class LocalExecutorTest {
       assertEquals(before.id(), now.parent());
       assertEquals(now.lr(), r.lrPath().get(e));
     }
-    assertTrue(r.epochs().get(0).candidates().get(0).endLr() > 0.01, "far from the minimum the LR rises");
+    List<ProbeRecord> first = r.epochs().get(0).candidates().get(0).probes();
+    assertTrue(first.get(first.size() - 1).lr() > 0.01, "far from the minimum the level rises: " + first);
   }
 
   @Test
