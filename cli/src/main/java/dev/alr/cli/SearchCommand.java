@@ -49,12 +49,14 @@ final class SearchCommand implements Callable<Integer> {
     ui.validate();
     Workloads.dataset(config.workload());
     PrintStream out = System.out;
+    LiveDashboard dashboard = ui.start(run.resume, run.eventsFile());
     out.printf(Locale.ROOT, "alr search: %s on %s/%s, lr %s, %d epoch(s), %d worker(s), seed %d%n",
         config.strategy().name(), config.workload().model(), config.workload().dataset(), Tables.lr(run.lr),
         run.epochs, w, config.seed());
+    dashboard.announce(out);
     SearchProgress progress = run.progress(out);
     SearchResult r;
-    try (LiveDashboard dashboard = ui.start(out, run.resume, run.eventsFile())) {
+    try (dashboard) {
       r = dashboard.listen(run.withEvents(alr)).listener(progress).run();
     }
     if (run.json != null) {

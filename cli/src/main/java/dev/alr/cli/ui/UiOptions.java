@@ -1,7 +1,6 @@
 package dev.alr.cli.ui;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -39,15 +38,14 @@ public final class UiOptions {
   }
 
   /**
-   * Starts the dashboard when {@code --ui} was given and prints its address on {@code out}; else a
-   * dashboard that does nothing. On a resumed run the events already in {@code eventsFile} (when
+   * Starts the dashboard when {@code --ui} was given; else a dashboard that does nothing. On a resumed run the events already in {@code eventsFile} (when
    * there is one) are shown first.
    *
    * @param resumed    whether the run continues a checkpoint
    * @param eventsFile the run's event log, or null when it has none
    * @throws IllegalArgumentException naming {@code --ui} when the port is in use (bad input)
    */
-  public LiveDashboard start(PrintStream out, boolean resumed, Path eventsFile) {
+  public LiveDashboard start(boolean resumed, Path eventsFile) {
     if (port == null) {
       return LiveDashboard.NONE;
     }
@@ -59,10 +57,7 @@ public final class UiOptions {
         throw new IllegalArgumentException("--events " + eventsFile + ": cannot be read (" + e.getMessage() + ")");
       }
     }
-    Dashboard d = bind("--ui", "--ui-host", host, port, feed);
-    out.println("live dashboard: " + d.url() + " (while the run lasts)");
-    out.flush();
-    return new LiveDashboard(d, feed, resumed);
+    return new LiveDashboard(bind("--ui", "--ui-host", host, port, feed), feed, resumed);
   }
 
   /**
