@@ -89,9 +89,14 @@ final class RunArgs {
    * the default log in {@code --checkpoint-dir}; appended to on {@code --resume}.
    */
   Alr withEvents(Alr alr) {
-    Path file = events != null ? events : checkpointDir == null ? null : checkpointDir.resolve(EventLog.DEFAULT_NAME);
+    Path file = eventsFile();
     return file == null ? alr : alr.listener(new EventLog(file, resume, Main.class.getPackage().getImplementationVersion(),
         System.err::println));
+  }
+
+  /** The run's event log: {@code --events}, or the default log in {@code --checkpoint-dir}, or null. */
+  Path eventsFile() {
+    return events != null ? events : checkpointDir == null ? null : checkpointDir.resolve(EventLog.DEFAULT_NAME);
   }
 
   /**

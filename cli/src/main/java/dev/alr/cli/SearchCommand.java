@@ -2,6 +2,8 @@ package dev.alr.cli;
 
 import dev.alr.actors.Capacity;
 import dev.alr.bench.ResultJson;
+import dev.alr.cli.ui.LiveDashboard;
+import dev.alr.cli.ui.UiOptions;
 import dev.alr.engine.Alr;
 import dev.alr.engine.SearchConfig;
 import dev.alr.engine.SearchResult;
@@ -32,6 +34,9 @@ final class SearchCommand implements Callable<Integer> {
   @Mixin
   ModelOutput modelOutput;
 
+  @Mixin
+  UiOptions ui;
+
   @Option(names = "--workers", description = "parallel workers (default: number of cores; at most 4 per core,"
       + " at least 16)")
   Integer workers;
@@ -45,13 +50,19 @@ final class SearchCommand implements Callable<Integer> {
     SearchConfig config = alr.config();
     run.validate();
     modelOutput.validate();
+    ui.validate();
     Workloads.dataset(config.workload());
     PrintStream out = System.out;
+    LiveDashboard dashboard = ui.start(run.resume, run.eventsFile());
     out.printf(Locale.ROOT, "alr search: %s on %s/%s, lr %s, %d epoch(s), %d worker(s), seed %d%n",
         config.strategy().name(), config.workload().model(), config.workload().dataset(), run.describeLr(),
         run.epochs, w, config.seed());
+    dashboard.announce(out);
     SearchProgress progress = run.progress(out);
-    SearchResult r = run.withEvents(alr).listener(progress).run();
+    SearchResult r;
+    try (dashboard) {
+      r = dashboard.listen(run.withEvents(alr)).listener(progress).run();
+    }
     if (run.json != null) {
       Outputs.write("--json", run.json, ResultJson.toJson("search", r));
     }

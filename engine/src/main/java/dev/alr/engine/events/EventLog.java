@@ -40,6 +40,9 @@ import java.util.function.Consumer;
  * at {@code runStarted} and closed at {@code runFinished}, or by {@link #close} when the run throws.
  * A write that fails is reported once through {@code notes} and the later events are dropped: the
  * log never stops the search. Thread-safe (calls are serialised).
+ *
+ * <p>{@link #streaming} makes a log that hands each line to a consumer instead of a file (the live
+ * dashboard's feed), so every view of a run reads the same events.
  */
 public final class EventLog implements SearchListener, AutoCloseable {
   /** Version of the event log's shape: changes when an event loses or changes a field. */
@@ -48,6 +51,7 @@ public final class EventLog implements SearchListener, AutoCloseable {
   public static final String DEFAULT_NAME = "events.jsonl";
 
   private final Path file;
+  private final Consumer<String> lines;
   private final boolean append;
   private final String alrVersion;
   private final Consumer<String> notes;
@@ -64,7 +68,12 @@ public final class EventLog implements SearchListener, AutoCloseable {
    * @param notes      where the one line about a failed write goes (e.g. standard error)
    */
   public EventLog(Path file, boolean append, String alrVersion, Consumer<String> notes) {
-    this.file = Objects.requireNonNull(file, "file");
+    this(Objects.requireNonNull(file, "file"), null, append, alrVersion, notes);
+  }
+
+  private EventLog(Path file, Consumer<String> lines, boolean append, String alrVersion, Consumer<String> notes) {
+    this.file = file;
+    this.lines = lines;
     this.append = append;
     this.alrVersion = alrVersion;
     this.notes = Objects.requireNonNull(notes, "notes");
@@ -97,7 +106,19 @@ public final class EventLog implements SearchListener, AutoCloseable {
     return n;
   }
 
-  /** The log's file. */
+  /**
+   * A log that hands each event, one JSON object without its line end, to {@code lines} as it
+   * happens (on the listener's thread: keep it quick) instead of writing a file.
+   *
+   * @param resumed    whether the run continues a checkpoint (its first event is {@code runResumed})
+   * @param alrVersion the version recorded in the first event, or null when unknown
+   */
+  public static EventLog streaming(boolean resumed, String alrVersion, Consumer<String> lines) {
+    return new EventLog(null, Objects.requireNonNull(lines, "lines"), resumed, alrVersion, s -> {
+    });
+  }
+
+  /** The log's file, or null for a {@link #streaming} log. */
   public Path file() {
     return file;
   }
@@ -175,7 +196,7 @@ public final class EventLog implements SearchListener, AutoCloseable {
   }
 
   private void open() throws IOException {
-    if (channel != null) {
+    if (channel != null || lines != null) {
       return;
     }
     boolean continues = append && Files.exists(file);
@@ -203,6 +224,14 @@ public final class EventLog implements SearchListener, AutoCloseable {
   }
 
   private void write(ObjectNode n) {
+    if (lines != null) {
+      try {
+        lines.accept(EventJson.MAPPER.writeValueAsString(n));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("cannot render event " + n.get("event"), e);
+      }
+      return;
+    }
     if (failed || channel == null) {
       return;
     }

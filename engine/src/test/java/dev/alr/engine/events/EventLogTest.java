@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.alr.engine.CandidateRecord;
 import dev.alr.engine.EpochOutcome;
 import dev.alr.engine.EpochRecord;
@@ -185,6 +186,26 @@ class EventLogTest {
     assertEquals(1, notes.size(), notes.toString());
     assertTrue(notes.get(0).contains(dir.resolve("events.jsonl").toString()), notes.get(0));
     assertTrue(log.failed());
+  }
+
+  @Test
+  void aStreamingLogHandsOutTheLinesTheFileGets() throws IOException {
+    Path file = tmp.resolve("events.jsonl");
+    List<String> streamed = new ArrayList<>();
+    writeRun(new EventLog(file, false, "1.2.3", s -> {
+    }));
+    EventLog stream = EventLog.streaming(false, "1.2.3", streamed::add);
+    writeRun(stream);
+    assertNull(stream.file());
+    List<String> written = Files.readAllLines(file, StandardCharsets.UTF_8);
+    assertEquals(written.size(), streamed.size());
+    for (int i = 0; i < written.size(); i++) {
+      ObjectNode w = (ObjectNode) parse(written.get(i));
+      ObjectNode l = (ObjectNode) parse(streamed.get(i));
+      w.remove("time");
+      l.remove("time");
+      assertEquals(w, l, "line " + (i + 1));
+    }
   }
 
   private static JsonNode parse(String line) {
