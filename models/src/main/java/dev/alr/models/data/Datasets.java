@@ -59,6 +59,9 @@ public final class Datasets {
   }
 
   static Dataset load(String dataset, String dataDir, long seed, Map<String, String> env) {
+    if (dataset.startsWith(UserData.PREFIX)) {
+      return UserData.lookup(dataset);
+    }
     if (dataset.equals("synthetic")) {
       return synthetic(seed);
     }
