@@ -1,7 +1,7 @@
 package dev.alr.cli;
 
 import dev.alr.actors.Capacity;
-import dev.alr.bench.ResultJson;
+import dev.alr.engine.events.ResultJson;
 import dev.alr.engine.Alr;
 import dev.alr.engine.SearchConfig;
 import dev.alr.engine.SearchResult;
