@@ -56,7 +56,7 @@ public final class Main implements Runnable {
     cl.setExecutionExceptionHandler((ex, c, parse) -> {
       PrintWriter err = c.getErr();
       if (ex instanceof IllegalArgumentException || ex instanceof DataException || ex instanceof SearchException) {
-        err.println("alr " + c.getCommandName() + ": " + firstLine(ex.getMessage()));
+        err.println("alr " + c.getCommandName() + ": " + firstLine(FieldFlags.toFlags(ex.getMessage())));
         err.flush();
         return ex instanceof SearchFailedException ? FAILED : BAD_INPUT;
       }

@@ -1,7 +1,7 @@
 package dev.alr.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.alr.bench.ResultJson;
+import dev.alr.engine.events.ResultJson;
 import dev.alr.engine.CandidateRecord;
 import dev.alr.engine.EpochOutcome;
 import dev.alr.engine.EpochRecord;

@@ -1,12 +1,12 @@
 package dev.alr.cli;
 
 import dev.alr.actors.Capacity;
-import dev.alr.bench.ResultJson;
 import dev.alr.cli.ui.LiveDashboard;
 import dev.alr.cli.ui.UiOptions;
 import dev.alr.engine.Alr;
 import dev.alr.engine.SearchConfig;
 import dev.alr.engine.SearchResult;
+import dev.alr.engine.events.ResultJson;
 import dev.alr.models.Workloads;
 import java.io.PrintStream;
 import java.util.Locale;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.alr.actors.cluster.ClusterExecutor;
 import dev.alr.actors.wire.KryoSerializer;
-import dev.alr.bench.ResultJson;
+import dev.alr.engine.events.ResultJson;
 import dev.alr.engine.Alr;
 import dev.alr.engine.EpochRecord;
 import dev.alr.engine.SearchConfig;

@@ -1,6 +1,6 @@
 package dev.alr.cli;
 
-import dev.alr.bench.ResultJson;
+import dev.alr.engine.events.ResultJson;
 import dev.alr.engine.CandidateRecord;
 import dev.alr.engine.EpochRecord;
 import dev.alr.engine.RunOptions;

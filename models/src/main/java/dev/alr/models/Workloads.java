@@ -7,6 +7,7 @@ import dev.alr.models.data.PartitionedDataset;
 import dev.alr.models.nn.ModelKind;
 import dev.alr.models.nn.NetworkModelFactory;
 import dev.alr.models.nn.UpdaterKind;
+import dev.alr.models.nn.UserNetworks;
 
 /**
  * The entry point of the {@code models} module: turns a {@link WorkloadSpec} into a model factory
@@ -30,9 +31,13 @@ public final class Workloads {
    * @throws dev.alr.models.data.DataException when the dataset files are missing or malformed
    */
   public static NetworkModelFactory factory(WorkloadSpec spec) {
-    ModelKind modelKind = ModelKind.parse(spec.model());
     UpdaterKind updaterKind = UpdaterKind.parse(spec.updater());
     double updaterOption = UpdaterKind.option(spec.updater());
+    if (UserNetworks.isConfiguration(spec.model())) {
+      return NetworkModelFactory.user(UserNetworks.parse(spec.model()), updaterKind, spec.momentum(), updaterOption,
+          spec.seed(), dataset(spec));
+    }
+    ModelKind modelKind = ModelKind.parse(spec.model());
     return new NetworkModelFactory(modelKind, spec.hidden(), updaterKind, spec.momentum(), updaterOption, spec.seed(),
         dataset(spec));
   }

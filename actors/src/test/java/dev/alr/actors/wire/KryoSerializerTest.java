@@ -104,6 +104,10 @@ class KryoSerializerTest {
             prepared.ref()),
         new WorkerNode.Prepare(WorkloadSpec.of("cnn", "fashion-mnist", 3).withUpdater("dog:1.0E-6", 0), false,
             prepared.ref()),
+        new WorkerNode.Prepare(WorkloadSpec.of(dev.alr.models.nn.UserNetworks.of(
+            new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().list()
+                .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder().nIn(4).nOut(2).build()).build()),
+            "user:blobs", 3), false, prepared.ref()),
         new WorkerNode.Prepared(worker.ref(), 2, 60000, "w0", 1.5),
         new WorkerNode.PrepareFailed("w0", "--dataset: no data"));
     for (Object m : messages) {

@@ -34,20 +34,20 @@ public record WorkloadSpec(String model, List<Integer> hidden, String dataset, S
     hidden = List.copyOf(hidden);
     for (int w : hidden) {
       if (w < 1) {
-        throw new IllegalArgumentException("--hidden: widths must be >= 1, got " + w);
+        throw new IllegalArgumentException("hidden: widths must be >= 1, got " + w);
       }
     }
     if (limit < 0) {
-      throw new IllegalArgumentException("--limit: must be >= 0 (0 = all), got " + limit);
+      throw new IllegalArgumentException("limit: must be >= 0 (0 = all), got " + limit);
     }
     if (val < 0) {
-      throw new IllegalArgumentException("--val: must be >= 0, got " + val);
+      throw new IllegalArgumentException("val: must be >= 0, got " + val);
     }
     if (batchSize < 1) {
-      throw new IllegalArgumentException("--batch: must be >= 1, got " + batchSize);
+      throw new IllegalArgumentException("batchSize: must be >= 1, got " + batchSize);
     }
     if (!(momentum >= 0 && momentum < 1)) {
-      throw new IllegalArgumentException("--momentum: must be in [0, 1), got " + momentum);
+      throw new IllegalArgumentException("momentum: must be in [0, 1), got " + momentum);
     }
   }
 

@@ -59,6 +59,9 @@ public final class Datasets {
   }
 
   static Dataset load(String dataset, String dataDir, long seed, Map<String, String> env) {
+    if (dataset.startsWith(UserData.PREFIX)) {
+      return UserData.lookup(dataset);
+    }
     if (dataset.equals("synthetic")) {
       return synthetic(seed);
     }
@@ -79,13 +82,13 @@ public final class Datasets {
         if (holdsIdxFiles(dir)) {
           return dir;
         }
-        throw new DataException("--dataset " + dataset + ": directory does not hold the four IDX files "
+        throw new DataException("dataset " + dataset + ": directory does not hold the four IDX files "
             + String.join(", ", FILES) + " (each raw or .gz)");
       }
       if (dataset.contains("/") || dataset.contains("\\")) {
-        throw new DataException("--dataset " + dataset + ": no such directory");
+        throw new DataException("dataset " + dataset + ": no such directory");
       }
-      throw new IllegalArgumentException("--dataset: unknown dataset '" + dataset + "'; allowed: "
+      throw new IllegalArgumentException("dataset: unknown dataset '" + dataset + "'; allowed: "
           + String.join(", ", NAMES) + ", or a directory holding the four IDX files");
     }
     LinkedHashSet<Path> tried = new LinkedHashSet<>();

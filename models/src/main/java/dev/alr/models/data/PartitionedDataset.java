@@ -35,17 +35,17 @@ public record PartitionedDataset(Dataset data, int trainSize, int validationSize
    */
   public static PartitionedDataset of(Dataset data, int limit, int val) {
     if (limit < 0 || val < 0) {
-      throw new IllegalArgumentException("--limit and --val must be >= 0, got " + limit + " and " + val);
+      throw new IllegalArgumentException("limit and val must be >= 0, got " + limit + " and " + val);
     }
     if (limit > data.trainCount()) {
-      throw new IllegalArgumentException("--limit " + limit + ": " + data.name() + " has " + data.trainCount()
+      throw new IllegalArgumentException("limit " + limit + ": " + data.name() + " has " + data.trainCount()
           + " training samples (0 = all)");
     }
     int used = limit == 0 ? data.trainCount() : limit;
     int train = used - val;
     if (train < 1) {
-      throw new IllegalArgumentException("--limit/--val leave no training sample: " + used + " samples used (--limit "
-          + limit + ", dataset " + data.name() + " has " + data.trainCount() + "), " + val + " held out by --val");
+      throw new IllegalArgumentException("limit/val leave no training sample: " + used + " samples used (limit "
+          + limit + ", dataset " + data.name() + " has " + data.trainCount() + "), " + val + " held out by val");
     }
     return new PartitionedDataset(data, train, val);
   }

@@ -171,7 +171,7 @@ public enum ModelKind {
         return kind;
       }
     }
-    throw new IllegalArgumentException("--model: unknown model '" + name + "'; allowed: "
+    throw new IllegalArgumentException("model: unknown model '" + name + "'; allowed: "
         + String.join(", ", flagValues()));
   }
 

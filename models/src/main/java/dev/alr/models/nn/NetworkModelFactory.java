@@ -31,6 +31,7 @@ public final class NetworkModelFactory implements ModelFactory {
   private final PartitionedDataset data;
   private final ModelKind.Shape shape;
   private final String architecture;
+  private final UserNetworks.Configuration userConfiguration;
 
   /**
    * @param modelKind   the architecture
@@ -56,6 +57,30 @@ public final class NetworkModelFactory implements ModelFactory {
    */
   public NetworkModelFactory(ModelKind modelKind, List<Integer> hidden, UpdaterKind updaterKind, double momentum,
                              double updaterOption, long seed, PartitionedDataset data) {
+    this(modelKind, null, hidden, updaterKind, momentum, updaterOption, seed, data);
+  }
+
+  /**
+   * Models of a user's DL4J configuration (see {@link UserNetworks}); alr sets the configuration's
+   * updater and seed from the workload, every other setting is the user's.
+   *
+   * @param configuration the user's network configuration
+   * @param updaterKind   the optimizer
+   * @param momentum      momentum (Nesterov) or beta1 (Adam); ignored for the others
+   * @param updaterOption the updater's option or {@code NaN} for its default
+   * @param seed          seed of the initial weights
+   * @param data          the dataset with limit and validation applied
+   */
+  public static NetworkModelFactory user(UserNetworks.Configuration configuration, UpdaterKind updaterKind, double momentum,
+                                         double updaterOption, long seed, PartitionedDataset data) {
+    return new NetworkModelFactory(ModelKind.MLP, configuration, List.of(), updaterKind, momentum, updaterOption, seed,
+        data);
+  }
+
+  private NetworkModelFactory(ModelKind modelKind, UserNetworks.Configuration userConfiguration, List<Integer> hidden,
+                              UpdaterKind updaterKind, double momentum, double updaterOption, long seed,
+                              PartitionedDataset data) {
+    this.userConfiguration = userConfiguration;
     this.updaterOption = updaterOption;
     this.modelKind = Objects.requireNonNull(modelKind, "modelKind");
     this.hidden = List.copyOf(hidden);
@@ -65,7 +90,8 @@ public final class NetworkModelFactory implements ModelFactory {
     this.data = Objects.requireNonNull(data, "data");
     Dataset d = data.data();
     this.shape = new ModelKind.Shape(d.channels(), d.height(), d.width(), d.classes());
-    this.architecture = modelKind.describe(shape, this.hidden) + "/" + updaterKind.flagValue();
+    this.architecture = (userConfiguration != null ? userConfiguration.describe() : modelKind.describe(shape, this.hidden))
+        + "/" + updaterKind.flagValue();
   }
 
   @Override
@@ -81,6 +107,9 @@ public final class NetworkModelFactory implements ModelFactory {
   }
 
   private NetworkAdapter newNetwork() {
+    if (userConfiguration != null) {
+      return userConfiguration.build(updaterKind.create(INITIAL_LEARNING_RATE, momentum, updaterOption), seed);
+    }
     return modelKind.build(shape, hidden, updaterKind.create(INITIAL_LEARNING_RATE, momentum, updaterOption), seed);
   }
 

@@ -134,20 +134,20 @@ public enum UpdaterKind {
     try {
       option = Double.parseDouble(text);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--updater: '" + text + "' in '" + value + "' is not a number");
+      throw new IllegalArgumentException("updater: '" + text + "' in '" + value + "' is not a number");
     }
     switch (kind) {
       case SCHEDULE_FREE -> {
         if (!(option >= 0 && option < 1)) {
-          throw new IllegalArgumentException("--updater: schedule-free's beta must be in [0, 1), got " + text);
+          throw new IllegalArgumentException("updater: schedule-free's beta must be in [0, 1), got " + text);
         }
       }
       case DOG -> {
         if (!(option > 0) || Double.isInfinite(option)) {
-          throw new IllegalArgumentException("--updater: dog's eps must be finite and > 0, got " + text);
+          throw new IllegalArgumentException("updater: dog's eps must be finite and > 0, got " + text);
         }
       }
-      default -> throw new IllegalArgumentException("--updater: " + kind.flagValue() + " takes no option, got '"
+      default -> throw new IllegalArgumentException("updater: " + kind.flagValue() + " takes no option, got '"
           + value + "'");
     }
     return option;
@@ -171,7 +171,7 @@ public enum UpdaterKind {
         return kind;
       }
     }
-    throw new IllegalArgumentException("--updater: unknown updater '" + name + "'; allowed: "
+    throw new IllegalArgumentException("updater: unknown updater '" + name + "'; allowed: "
         + String.join(", ", flagValues()));
   }
 }

@@ -60,7 +60,7 @@ class DatasetsTest {
   void unknownNameAndMissingPathAreDistinguished() {
     IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
         () -> Datasets.load("cifar10", null, 0));
-    assertTrue(unknown.getMessage().startsWith("--dataset: unknown dataset 'cifar10'"), unknown.getMessage());
+    assertTrue(unknown.getMessage().startsWith("dataset: unknown dataset 'cifar10'"), unknown.getMessage());
     DataException missing = assertThrows(DataException.class,
         () -> Datasets.load(dir.resolve("none").toString(), null, 0));
     assertTrue(missing.getMessage().contains("no such directory"), missing.getMessage());
@@ -96,8 +96,8 @@ class DatasetsTest {
     assertEquals(90, PartitionedDataset.of(d, 0, 10).trainSize());
     assertEquals(100, PartitionedDataset.of(d, 100, 0).trainSize());
     IllegalArgumentException above = assertThrows(IllegalArgumentException.class, () -> PartitionedDataset.of(d, 101, 0));
-    assertEquals("--limit 101: " + d.name() + " has 100 training samples (0 = all)", above.getMessage());
+    assertEquals("limit 101: " + d.name() + " has 100 training samples (0 = all)", above.getMessage());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PartitionedDataset.of(d, 50, 50));
-    assertTrue(e.getMessage().contains("--limit/--val"), e.getMessage());
+    assertTrue(e.getMessage().contains("limit/val"), e.getMessage());
   }
 }

@@ -232,13 +232,13 @@ class NetworkModelTest {
   void unknownNamesNameTheirFlag() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Workloads.factory(WorkloadSpec.of("transformer", "synthetic", 1)));
-    assertTrue(e.getMessage().startsWith("--model:") && e.getMessage().contains("mlp, cnn, resnet"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("model:") && e.getMessage().contains("mlp, cnn, resnet"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
         () -> Workloads.factory(WorkloadSpec.of("mlp", "synthetic", 1).withUpdater("rmsprop", 0)));
-    assertTrue(e.getMessage().startsWith("--updater:") && e.getMessage().contains("sgd, momentum, nesterov, adam"),
+    assertTrue(e.getMessage().startsWith("updater:") && e.getMessage().contains("sgd, momentum, nesterov, adam"),
         e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> Workloads.factory(WorkloadSpec.of("mlp", "cifar", 1)));
-    assertTrue(e.getMessage().startsWith("--dataset:"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("dataset:"), e.getMessage());
   }
 
   private static double distance(float[] a, float[] b) {
