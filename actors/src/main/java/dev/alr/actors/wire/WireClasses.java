@@ -190,7 +190,7 @@ public final class WireClasses {
 
     @Override
     public void write(Kryo kryo, Output output, ModelState s) {
-      long bytes = 4L * s.params().length + 4L * s.updater().length;
+      long bytes = s.byteSize();
       if (bytes > maxStateBytes) {
         throw new KryoException("model state of " + bytes + " bytes is above alr.wire.max-state-bytes ("
             + maxStateBytes + ")");
@@ -202,6 +202,8 @@ public final class WireClasses {
       output.writeFloats(s.params(), 0, s.params().length);
       output.writeVarInt(s.updater().length, true);
       output.writeFloats(s.updater(), 0, s.updater().length);
+      output.writeVarInt(s.mask().length, true);
+      output.writeBytes(s.mask());
     }
 
     @Override
@@ -217,7 +219,12 @@ public final class WireClasses {
       float[] params = input.readFloats(np);
       int nu = floats(input, 4L * np, "model state updater");
       float[] updater = input.readFloats(nu);
-      return new ModelState(version, arch, params, updater, iteration);
+      long nm = input.readVarInt(true) & 0xFFFFFFFFL;
+      if (nm != 0 && nm != np) {
+        throw new KryoException("model state mask: " + nm + " bytes for " + np + " parameters");
+      }
+      byte[] mask = input.readBytes(WireInput.count(input, nm, 1, "model state mask"));
+      return new ModelState(version, arch, params, updater, iteration, mask);
     }
 
     /** A float count, refused when it does not fit the payload or, with {@code sofar}, the maximum. */

@@ -120,6 +120,21 @@ class KryoSerializerTest {
     assertArrayEquals(s.updater(), back.state().updater());
   }
 
+  @Test
+  void aPruningMaskTravelsWithTheState() {
+    ModelState dense = state(1000);
+    byte[] mask = new byte[1000];
+    for (int i = 0; i < mask.length; i += 3) {
+      mask[i] = 1;
+    }
+    ModelState s = new ModelState(ModelState.FORMAT_VERSION, dense.architecture(), dense.params(), dense.updater(),
+        dense.iteration(), mask);
+    Worker.StateReply back = (Worker.StateReply) serializer.fromBinaryJava(
+        serializer.toBinary(new Worker.StateReply(1, 1, s, null)), Worker.StateReply.class);
+    assertArrayEquals(mask, back.state().mask());
+    assertArrayEquals(s.params(), back.state().params());
+  }
+
   /** Not in the wire format's class list. */
   record Unlisted(int x) {
   }
