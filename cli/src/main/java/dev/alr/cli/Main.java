@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "alr", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Parallel learning-rate search for DL4J models: ALR beam search, N-probe, schedules.",
-    subcommands = {TrainCommand.class, SearchCommand.class, BenchCommand.class, CoordinatorCommand.class,
+    subcommands = {TrainCommand.class, SearchCommand.class, PruneCommand.class, BenchCommand.class, CoordinatorCommand.class,
         WorkerCommand.class, SubmitCommand.class, SoakCommand.class, ReportCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

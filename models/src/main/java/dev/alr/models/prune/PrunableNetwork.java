@@ -41,6 +41,39 @@ public final class PrunableNetwork {
     this.initial = model.export().params();
   }
 
+  /**
+   * Continues a line in a later cycle: the model already holds the line's trained state;
+   * {@code initial}, {@code rewindPoint} and {@code epochStart} are what the line's
+   * {@link PrunableNetwork} held ({@link #rewindPoint()}, {@link #epochStart()}).
+   */
+  public PrunableNetwork(NetworkModel model, ResetMode resetMode, float[] reinitialised, float[] initial,
+                         float[] rewindPoint, float[] epochStart) {
+    this(model, resetMode, reinitialised, Objects.requireNonNull(initial, "initial"));
+    this.rewindPoint = rewindPoint;
+    this.epochStart = epochStart;
+  }
+
+  private PrunableNetwork(NetworkModel model, ResetMode resetMode, float[] reinitialised, float[] initial) {
+    this.model = Objects.requireNonNull(model, "model");
+    this.resetMode = Objects.requireNonNull(resetMode, "resetMode");
+    if (resetMode.kind() == ResetMode.Kind.REINIT && reinitialised == null) {
+      throw new IllegalArgumentException("reset reinit needs freshly initialised weights");
+    }
+    this.reinitialised = reinitialised;
+    this.arrays = model.weightArrays();
+    this.initial = initial;
+  }
+
+  /** The weights a {@code rewind-epoch} reset goes back to ({@code null} until recorded). */
+  public float[] rewindPoint() {
+    return rewindPoint;
+  }
+
+  /** The weights at the start of the last epoch ({@code null} before the first). */
+  public float[] epochStart() {
+    return epochStart;
+  }
+
   /** The model. */
   public NetworkModel model() {
     return model;
