@@ -73,9 +73,9 @@ final class PruneCommand implements Callable<Integer> {
       description = "cycles the S-curve lags the sparsity (default: ${DEFAULT-VALUE})")
   int siloDelay;
 
-  @Option(names = "--grid", split = ",", paramLabel = "LR,LR,...",
+  @Option(names = "--grid", paramLabel = "LR,LR,...",
       description = "oracle: the max_lr values tried each cycle (default: --max-lr × 0.25,0.5,1,2,4)")
-  List<Double> grid;
+  String grid;
 
   @Option(names = "--beam", defaultValue = "2", paramLabel = "M", description = "alr: lines kept (default: ${DEFAULT-VALUE})")
   int beam;
@@ -153,13 +153,26 @@ final class PruneCommand implements Callable<Integer> {
     double offset = siloOffset == null ? maxLr : siloOffset;
     SiloCurve curve = new SiloCurve(offset, siloAlpha == null ? SiloCurve.DEFAULT_ALPHA_RATIO * offset : siloAlpha,
         siloBeta, siloDelay);
-    List<Double> g = grid;
-    if (g == null) {
-      g = List.of(0.25 * maxLr, 0.5 * maxLr, maxLr, 2 * maxLr, 4 * maxLr);
-    }
+    List<Double> g = grid == null ? List.of(0.25 * maxLr, 0.5 * maxLr, maxLr, 2 * maxLr, 4 * maxLr) : grid(grid);
     PrunePolicy p = PrunePolicy.of(policy, maxLr, fraction, curve, g, beam, factors);
     return new PruneRunConfig(workload.spec(), p, cycles, fraction, cycleEpochs, PruneCriterion.parse(criterion),
         ResetMode.parse(reset), CycleSchedule.SILO, workers);
+  }
+
+  /** Parses {@code --grid}; an empty grid is left to the policy to refuse. */
+  private static List<Double> grid(String text) {
+    List<Double> values = new ArrayList<>();
+    for (String part : text.split(",")) {
+      if (part.isBlank()) {
+        continue;
+      }
+      try {
+        values.add(Double.parseDouble(part.trim()));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--grid: '" + part.trim() + "' is not a number (give LR,LR,...)");
+      }
+    }
+    return values;
   }
 
   private static String json(PruneRunConfig config, List<PruneRecord> records, PruneRecord best, double seconds) {
@@ -183,9 +196,7 @@ final class PruneCommand implements Callable<Integer> {
     root.put("sampleGradients", records.stream().mapToLong(PruneRecord::sampleGradients).sum());
     root.put("wallSeconds", seconds);
     try {
-      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-          .configure(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_NAN_AS_STRINGS, true)
-          .writeValueAsString(root) + "\n";
+      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("cannot write the run as JSON: " + e.getMessage(), e);
     }

@@ -35,6 +35,7 @@ class PruneCommandTest {
         arguments(List.of("--silo-beta", "0"), List.of("--silo-beta", "positive")),
         arguments(List.of("--silo-beta", "-2"), List.of("--silo-beta", "positive")),
         arguments(List.of("--policy", "oracle", "--grid", ""), List.of("--grid", "empty")),
+        arguments(List.of("--policy", "oracle", "--grid", "0.1,x"), List.of("--grid", "'x'")),
         arguments(List.of("--policy", "alr", "--beam", "0"), List.of("--beam", ">= 1")),
         arguments(List.of("--reset", "rewind-epoch:3", "--cycle-epochs", "2"), List.of("--reset rewind-epoch 3", "1..2")),
         arguments(List.of("--reset", "rewind"), List.of("--reset", "rewind-init")),
@@ -47,7 +48,7 @@ class PruneCommandTest {
   @MethodSource("badInput")
   void badInputIsOneLineExitTwoAndNothingWritten(List<String> bad, List<String> mentions) {
     Path outDir = tmp.resolve("out");
-    List<String> base = List.of("prune", "--dataset", "synthetic", "--val", "100", "--no-progress", "--json",
+    List<String> base = List.of("prune", "--dataset", "synthetic", "--no-progress", "--json",
         outDir.resolve("r.json").toString());
     CliRun r = CliRun.of(Stream.concat(base.stream(), bad.stream()).toList());
     assertEquals(Main.BAD_INPUT, r.code(), r.err());
