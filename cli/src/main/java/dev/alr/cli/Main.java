@@ -15,9 +15,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "alr", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Parallel learning-rate search for DL4J models: ALR beam search, N-probe, schedules.",
-    subcommands = {TrainCommand.class, SearchCommand.class, BenchCommand.class, CoordinatorCommand.class,
-        WorkerCommand.class, SubmitCommand.class, SoakCommand.class, ReportCommand.class, EvalCommand.class,
-        dev.alr.cli.ui.UiCommand.class,
+    subcommands = {TrainCommand.class, SearchCommand.class, PruneCommand.class, BenchCommand.class,
+        CoordinatorCommand.class, WorkerCommand.class, SubmitCommand.class, SoakCommand.class, ReportCommand.class,
+        EvalCommand.class, dev.alr.cli.ui.UiCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit code for bad input. */

@@ -22,8 +22,8 @@ public sealed interface StatePayload permits StatePayload.Inline, StatePayload.S
   }
 
   /**
-   * A state on another node: its header, then {@link StateHeader#bytes()} bytes of little-endian
-   * floats (parameters, then updater) pulled through {@code chunks}. A stream ref can be
+   * A state on another node: its header, then {@link StateHeader#bytes()} bytes — little-endian
+   * floats (parameters, then updater), then the pruning mask's bytes — pulled through {@code chunks}. A stream ref can be
    * materialized once; the sending side gives up if nobody pulls within Pekko's
    * {@code stream-ref.subscription-timeout}.
    */
@@ -42,9 +42,10 @@ public sealed interface StatePayload permits StatePayload.Inline, StatePayload.S
    * @param iteration     {@link ModelState#iteration()}
    * @param params        parameter floats
    * @param updater       updater floats
+   * @param mask          pruning-mask bytes: 0 (dense) or one per parameter
    * @param checksum      CRC-32C of the streamed bytes
    */
-  record StateHeader(int formatVersion, String architecture, long iteration, int params, int updater,
+  record StateHeader(int formatVersion, String architecture, long iteration, int params, int updater, int mask,
                      long checksum) {
     /**
      * @throws IllegalArgumentException when a count is negative or the architecture is missing
@@ -54,10 +55,18 @@ public sealed interface StatePayload permits StatePayload.Inline, StatePayload.S
       if (params < 0 || updater < 0) {
         throw new IllegalArgumentException("state header: negative float count (" + params + ", " + updater + ")");
       }
+      if (mask != 0 && mask != params) {
+        throw new IllegalArgumentException("state header: a mask of " + mask + " bytes for " + params + " parameters");
+      }
     }
 
     /** Bytes that follow the header. */
     public long bytes() {
+      return 4L * params + 4L * updater + mask;
+    }
+
+    /** Bytes of floats (parameters and updater) that come before the mask. */
+    public long floatBytes() {
       return 4L * params + 4L * updater;
     }
   }

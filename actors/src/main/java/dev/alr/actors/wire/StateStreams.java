@@ -74,7 +74,7 @@ public final class StateStreams {
   /** {@code state} offered as a stream from {@code system}, whoever receives it. */
   public static StatePayload.Streamed stream(ModelState state, ActorSystem<?> system) {
     StatePayload.StateHeader header = new StatePayload.StateHeader(state.formatVersion(), state.architecture(),
-        state.iteration(), state.params().length, state.updater().length, checksum(state));
+        state.iteration(), state.params().length, state.updater().length, state.mask().length, checksum(state));
     KryoSerializer counter = KryoSerializer.bound(Adapter.toClassic(system));
     SourceRef<ByteString> ref = Source.fromIterator(() -> new Chunks(state))
         .map(chunk -> {
@@ -123,7 +123,7 @@ public final class StateStreams {
         .thenApply(done -> a.finish());
   }
 
-  /** CRC-32C of the state's bytes as streamed (little-endian floats, parameters then updater). */
+  /** CRC-32C of the state's bytes as streamed (little-endian floats, parameters then updater; then the mask). */
   public static long checksum(ModelState state) {
     CRC32C crc = new CRC32C();
     ByteBuffer scratch = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
@@ -136,17 +136,21 @@ public final class StateStreams {
         crc.update(scratch);
       }
     }
+    crc.update(state.mask());
     return crc.getValue();
   }
 
   /** The state's chunks, each made when the stream asks for it. */
   private static final class Chunks implements Iterator<ByteString> {
     private final float[][] arrays;
+    private final byte[] mask;
     private int array;
     private int offset;
+    private int maskOffset;
 
     Chunks(ModelState state) {
       this.arrays = new float[][] {state.params(), state.updater()};
+      this.mask = state.mask();
       skipEmpty();
     }
 
@@ -159,13 +163,19 @@ public final class StateStreams {
 
     @Override
     public boolean hasNext() {
-      return array < arrays.length;
+      return array < arrays.length || maskOffset < mask.length;
     }
 
     @Override
     public ByteString next() {
       if (!hasNext()) {
         throw new NoSuchElementException();
+      }
+      if (array == arrays.length) {
+        int n = Math.min(CHUNK_BYTES, mask.length - maskOffset);
+        ByteString chunk = ByteString.fromArray(mask, maskOffset, n);
+        maskOffset += n;
+        return chunk;
       }
       float[] a = arrays[array];
       int n = Math.min(CHUNK_FLOATS, a.length - offset);
@@ -182,6 +192,7 @@ public final class StateStreams {
     private final StatePayload.StateHeader header;
     private final float[] params;
     private final float[] updater;
+    private final byte[] mask;
     private final CRC32C crc = new CRC32C();
     private long received;
 
@@ -197,18 +208,25 @@ public final class StateStreams {
       this.header = h;
       this.params = new float[h.params()];
       this.updater = new float[h.updater()];
+      this.mask = new byte[h.mask()];
     }
 
     void accept(ByteString chunk) {
-      if (chunk.size() % 4 != 0) {
-        throw new IllegalArgumentException("model state stream: a chunk of " + chunk.size()
-            + " bytes is not whole floats");
-      }
       if (received + chunk.size() > header.bytes()) {
         throw new IllegalArgumentException("model state stream: more than the announced " + header.bytes() + " bytes");
       }
       ByteBuffer bytes = chunk.asByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
       crc.update(bytes.duplicate());
+      if (received >= header.floatBytes()) {
+        int at = (int) (received - header.floatBytes());
+        bytes.get(mask, at, bytes.remaining());
+        received += chunk.size();
+        return;
+      }
+      if (chunk.size() % 4 != 0 || received + chunk.size() > header.floatBytes()) {
+        throw new IllegalArgumentException("model state stream: a chunk of " + chunk.size()
+            + " bytes is not whole floats of the parameters and updater");
+      }
       FloatBuffer floats = bytes.asFloatBuffer();
       while (floats.hasRemaining()) {
         long at = received / 4;
@@ -229,7 +247,7 @@ public final class StateStreams {
         throw new IllegalArgumentException("model state stream: checksum mismatch (CRC-32C "
             + Long.toHexString(crc.getValue()) + ", announced " + Long.toHexString(header.checksum()) + ")");
       }
-      return new ModelState(header.formatVersion(), header.architecture(), params, updater, header.iteration());
+      return new ModelState(header.formatVersion(), header.architecture(), params, updater, header.iteration(), mask);
     }
   }
 }

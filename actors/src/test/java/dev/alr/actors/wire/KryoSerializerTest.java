@@ -132,6 +132,24 @@ class KryoSerializerTest {
     assertTrue(e.getMessage().contains("travels between nodes as a stream"), e.getMessage());
   }
 
+  @Test
+  void aPruningMaskTravelsWithTheState() throws Exception {
+    ModelState dense = state(1000);
+    byte[] mask = new byte[1000];
+    for (int i = 0; i < mask.length; i += 3) {
+      mask[i] = 1;
+    }
+    ModelState s = new ModelState(ModelState.FORMAT_VERSION, dense.architecture(), dense.params(), dense.updater(),
+        dense.iteration(), mask);
+    Worker.StateReply back = (Worker.StateReply) serializer.fromBinaryJava(
+        serializer.toBinary(new Worker.StateReply(1, 1, StateStreams.stream(s, kit.system()), null)),
+        Worker.StateReply.class);
+    ModelState got = StateStreams.receive(back.state(), kit.system()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    assertArrayEquals(mask, got.mask());
+    assertArrayEquals(s.params(), got.params());
+    assertArrayEquals(s.updater(), got.updater());
+  }
+
   /** Not in the wire format's class list. */
   record Unlisted(int x) {
   }

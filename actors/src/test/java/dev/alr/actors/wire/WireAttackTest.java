@@ -93,7 +93,7 @@ class WireAttackTest {
     var writer = WireClasses.newKryo(1L << 30, ref -> "x", s -> null, ref -> "x", s -> null);
     List<byte[]> attacks = List.of(
         payload(out -> writer.writeClassAndObject(out, new StatePayload.StateHeader(ModelState.FORMAT_VERSION, "a", 0,
-            Integer.MAX_VALUE, Integer.MAX_VALUE, 0))),
+            Integer.MAX_VALUE, Integer.MAX_VALUE, 0, 0))),
         payload(out -> {
           writer.writeClass(out, List.class);
           out.writeVarInt(0x7FFFFFF0, true);

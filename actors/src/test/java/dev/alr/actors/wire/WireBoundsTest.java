@@ -93,7 +93,7 @@ class WireBoundsTest {
         null));
     return Stream.of(
         Arguments.of("a state header announcing 2 x 0x7FFFFFFF floats", payload(out -> WRITER.writeClassAndObject(out,
-            new StatePayload.StateHeader(ModelState.FORMAT_VERSION, "a", 0, Integer.MAX_VALUE, Integer.MAX_VALUE, 0))),
+            new StatePayload.StateHeader(ModelState.FORMAT_VERSION, "a", 0, Integer.MAX_VALUE, Integer.MAX_VALUE, 0, 0))),
             "above alr.wire.max-state-bytes"),
         Arguments.of("a list of 0x7FFFFFF0 elements in 7 bytes", payload(out -> {
           WRITER.writeClass(out, List.class);
@@ -154,11 +154,11 @@ class WireBoundsTest {
   void aStateHeaderAboveTheConfiguredMaximumIsRefused() {
     Kryo small = WireClasses.newKryo(1000, ref -> "x", s -> null, ref -> "x", s -> null);
     Output out = new Output(4096, -1);
-    small.writeClassAndObject(out, new StatePayload.StateHeader(ModelState.FORMAT_VERSION, "a", 0, 250, 0, 0));
+    small.writeClassAndObject(out, new StatePayload.StateHeader(ModelState.FORMAT_VERSION, "a", 0, 250, 0, 0, 0));
     byte[] fits = out.toBytes();
     assertTrue(small.readClassAndObject(new WireInput(fits, 0, fits.length)) instanceof StatePayload.StateHeader);
     Output big = new Output(4096, -1);
-    WRITER.writeClassAndObject(big, new StatePayload.StateHeader(ModelState.FORMAT_VERSION, "a", 0, 200, 200, 0));
+    WRITER.writeClassAndObject(big, new StatePayload.StateHeader(ModelState.FORMAT_VERSION, "a", 0, 200, 200, 0, 0));
     byte[] tooBig = big.toBytes();
     Exception e = assertThrows(RuntimeException.class,
         () -> small.readClassAndObject(new WireInput(tooBig, 0, tooBig.length)));

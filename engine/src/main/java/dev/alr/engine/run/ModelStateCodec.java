@@ -13,7 +13,9 @@ import java.util.Arrays;
 
 /**
  * Binary form of a {@link ModelState} for checkpoints: magic {@code ALRS}, format version,
- * architecture, iteration, then the parameter and updater buffers as little-endian floats.
+ * architecture, iteration, then the parameter and updater buffers as little-endian floats, then the
+ * pruning mask (a length and one byte per parameter; length 0 when dense). Format 1 (no mask) is
+ * refused with a message naming both versions.
  * Reading never allocates more than the input holds: a length is checked against the bytes left
  * ({@link #read(ByteBuffer)}) or the floats are read in bounded chunks ({@link #read(DataInputStream)}),
  * so a corrupt or hostile length fails with an {@link IOException}, not an {@link OutOfMemoryError}.
@@ -35,6 +37,8 @@ public final class ModelStateCodec {
     out.writeLong(s.iteration());
     writeFloats(s.params(), out);
     writeFloats(s.updater(), out);
+    out.writeInt(s.mask().length);
+    out.write(s.mask());
   }
 
   /**
@@ -49,7 +53,14 @@ public final class ModelStateCodec {
     long iteration = in.readLong();
     float[] params = readFloats(in);
     float[] updater = readFloats(in);
-    return new ModelState(version, arch, params, updater, iteration);
+    int maskLength = in.readInt();
+    if (maskLength != 0 && maskLength != params.length) {
+      throw new IOException("corrupt model state (mask of " + maskLength + " bytes for " + params.length
+          + " parameters)");
+    }
+    byte[] mask = new byte[maskLength];
+    in.readFully(mask);
+    return new ModelState(version, arch, params, updater, iteration, mask);
   }
 
   /**
@@ -71,10 +82,18 @@ public final class ModelStateCodec {
       long iteration = b.getLong();
       float[] params = readFloats(b);
       float[] updater = readFloats(b);
+      int maskLength = b.getInt();
+      if (maskLength != 0 && maskLength != params.length) {
+        throw new IOException("corrupt model state (mask of " + maskLength + " bytes for " + params.length
+            + " parameters)");
+      }
+      require(b, maskLength, 1);
+      byte[] mask = new byte[maskLength];
+      b.get(mask);
       if (b.hasRemaining()) {
         throw new IOException("corrupt model state (" + b.remaining() + " bytes after its end)");
       }
-      return new ModelState(version, arch, params, updater, iteration);
+      return new ModelState(version, arch, params, updater, iteration, mask);
     } catch (BufferUnderflowException e) {
       throw new EOFException("truncated model state");
     }

@@ -35,7 +35,9 @@ class ModelStateCodecTest {
         arguments(new ModelState(ModelState.FORMAT_VERSION, "spéciaux — ✓",
             new float[] {Float.NaN, Float.POSITIVE_INFINITY, -0f, Float.MIN_VALUE, Float.MAX_VALUE},
             new float[] {Float.NEGATIVE_INFINITY}, 3)),
-        arguments(new ModelState(ModelState.FORMAT_VERSION, "big", big, big.clone(), 99)));
+        arguments(new ModelState(ModelState.FORMAT_VERSION, "big", big, big.clone(), 99)),
+        arguments(new ModelState(ModelState.FORMAT_VERSION, "pruned", new float[] {0f, 2f, 0f},
+            new float[] {0f, 1f, 0f}, 5, new byte[] {0, 1, 0})));
   }
 
   @ParameterizedTest
@@ -64,6 +66,24 @@ class ModelStateCodecTest {
     IOException e = assertThrows(IOException.class,
         () -> ModelStateCodec.read(new DataInputStream(new ByteArrayInputStream(bytes))));
     assertTrue(e.getMessage().contains("format " + (ModelState.FORMAT_VERSION + 1)), e.getMessage());
+  }
+
+  @Test
+  void aStateOfTheFormatBeforeMasksIsRefusedNamingBothVersions() throws IOException {
+    byte[] bytes = encode(new ModelState(1, "a", new float[] {1}, new float[0], 1));
+    IOException e = assertThrows(IOException.class,
+        () -> ModelStateCodec.read(new DataInputStream(new ByteArrayInputStream(bytes))));
+    assertTrue(e.getMessage().contains("format 1 is not supported (this build reads 2)"), e.getMessage());
+    assertThrows(IOException.class, () -> ModelStateCodec.read(java.nio.ByteBuffer.wrap(bytes)));
+  }
+
+  @Test
+  void aMaskOfTheWrongLengthIsRefused() throws IOException {
+    byte[] bytes = encode(new ModelState(ModelState.FORMAT_VERSION, "a", new float[] {1, 2}, new float[0], 1,
+        new byte[] {1, 0}));
+    bytes[bytes.length - 3] = 3;
+    IOException e = assertThrows(IOException.class, () -> ModelStateCodec.read(java.nio.ByteBuffer.wrap(bytes)));
+    assertTrue(e.getMessage().contains("mask"), e.getMessage());
   }
 
   @Test

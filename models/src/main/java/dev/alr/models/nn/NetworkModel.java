@@ -9,7 +9,9 @@ import dev.alr.engine.spi.TrainableModel;
 import dev.alr.models.NativeMemory;
 import dev.alr.models.data.Dataset;
 import dev.alr.models.data.PartitionedDataset;
+import dev.alr.models.prune.WeightArray;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +49,14 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * {@link NativeMemory#enter()} section, so no array the GC collected is freed while this model's
  * native calls may still read it (see {@link NativeMemory} for the ND4J crash this prevents).
  *
+ * <p><b>Pruning mask.</b> {@link #setMask} installs a mask (one byte per parameter, 0 = pruned).
+ * From then on every {@link #step} is followed by multiplying the parameters and, for each
+ * updater block, every per-parameter segment of its state view (Nesterov's v, Adam's m and v) by
+ * the mask: since SGD, Nesterov and Adam update each parameter from its own gradient and state
+ * only, this is the same as masking the gradient, and the pruned weights and their updater state
+ * are exactly zero after every step. The mask travels in {@link #export} / {@link #restore} and
+ * {@link #copy}.
+ *
  * <p>Lifecycle: from {@link NetworkModelFactory#create()}; any sequence of calls; {@link #close()}
  * once. Not thread-safe: one thread at a time (with one native thread, see
  * {@code NativeThreads}, results are bit-identical for the same inputs).
@@ -76,6 +86,10 @@ public final class NetworkModel implements TrainableModel {
   private double learningRate = Double.NaN;
   private double momentum = Double.NaN;
   private boolean closed;
+  /** The pruning mask (empty: dense) and its native forms over the parameters and the updater state. */
+  private byte[] mask = new byte[0];
+  private INDArray parameterMask;
+  private INDArray updaterMask;
 
   /**
    * @param network      a freshly built network
@@ -156,12 +170,15 @@ public final class NetworkModel implements TrainableModel {
       if (batch.equals(probedBatch)) {
         probedBatch = null;
         network.applyComputedGradient(batch.size());
+        enforceMask();
         return probedScore;
       }
       probedBatch = null;
       BatchBuffers rows = trainingRows(batch);
       network.fit(rows.features(), rows.labels());
-      return network.model().score();
+      double score = network.model().score();
+      enforceMask();
+      return score;
     } finally {
       NativeMemory.exit();
     }
@@ -212,6 +229,9 @@ public final class NetworkModel implements TrainableModel {
       // direction is scaled once, then each probe point is reached from the previous one with one
       // axpy (one pass over the parameters) and the exact parameters come back from the backup.
       probeDirection.assign(gradient).muli(lr / gradientBatch.size());
+      if (parameterMask != null) {
+        probeDirection.muli(parameterMask);
+      }
       INDArray params = network.model().params();
       parameterBackup.assign(params);
       BatchBuffers probeRows = trainingRows(probeBatch);
@@ -328,6 +348,7 @@ public final class NetworkModel implements TrainableModel {
         copy.network.updater().getStateViewArray().assign(state);
       }
       copy.network.setIterationCount(network.iterationCount());
+      copy.installMask(mask);
       if (!Double.isNaN(learningRate)) {
         copy.apply(new Hyper(learningRate, momentum));
       }
@@ -345,7 +366,8 @@ public final class NetworkModel implements TrainableModel {
       float[] params = network.model().params().toFloatVector();
       INDArray state = network.updater().getStateViewArray();
       float[] updater = state == null ? new float[0] : state.toFloatVector();
-      return new ModelState(ModelState.FORMAT_VERSION, architecture, params, updater, network.iterationCount());
+      return new ModelState(ModelState.FORMAT_VERSION, architecture, params, updater, network.iterationCount(),
+          mask.clone());
     } finally {
       NativeMemory.exit();
     }
@@ -373,6 +395,7 @@ public final class NetworkModel implements TrainableModel {
     if (state.iteration() < 0 || state.iteration() > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("model state iteration " + state.iteration() + " is out of range");
     }
+    checkMask(state.mask(), params.length());
     NativeMemory.enter();
     try {
       params.assign(staged(parameterBackup, state.params()));
@@ -383,8 +406,115 @@ public final class NetworkModel implements TrainableModel {
         updater.assign(staged(updaterStaging, state.updater()));
       }
       network.setIterationCount((int) state.iteration());
+      installMask(state.mask());
     } finally {
       NativeMemory.exit();
+    }
+  }
+
+  /**
+   * Installs a pruning mask (one byte per parameter: 1 kept, 0 pruned; empty: dense) and zeroes
+   * the pruned parameters and their updater state at once; every later step keeps them zero.
+   *
+   * @throws IllegalArgumentException if the mask's length is neither 0 nor the parameter count,
+   *                                  or a byte is not 0 or 1
+   */
+  public void setMask(byte[] newMask) {
+    checkOpen();
+    probedBatch = null;
+    checkMask(newMask, network.model().numParams());
+    NativeMemory.enter();
+    try {
+      installMask(newMask.clone());
+    } finally {
+      NativeMemory.exit();
+    }
+  }
+
+  /** A copy of the pruning mask (empty when dense). */
+  public byte[] mask() {
+    return mask.clone();
+  }
+
+  /**
+   * The prunable weight arrays (DL4J parameter key ending in {@code W}: dense and convolution
+   * weights; biases and normalisation parameters are not prunable), in parameter order.
+   */
+  public List<WeightArray> weightArrays() {
+    checkOpen();
+    INDArray params = network.model().params();
+    List<WeightArray> arrays = new ArrayList<>();
+    for (Map.Entry<String, INDArray> e : network.model().paramTable().entrySet()) {
+      String key = e.getKey();
+      if (key.equals("W") || key.endsWith("_W")) {
+        arrays.add(new WeightArray(key, e.getValue().offset() - params.offset(), e.getValue().length()));
+      }
+    }
+    arrays.sort(Comparator.comparingLong(WeightArray::offset));
+    return List.copyOf(arrays);
+  }
+
+  private static void checkMask(byte[] m, long parameters) {
+    if (m.length != 0 && m.length != parameters) {
+      throw new IllegalArgumentException("pruning mask holds " + m.length + " values, this model has "
+          + parameters + " parameters");
+    }
+    for (byte b : m) {
+      if (b != 0 && b != 1) {
+        throw new IllegalArgumentException("pruning mask value " + b + " is not 0 or 1");
+      }
+    }
+  }
+
+  /** Sets the mask and its native forms, then applies it (inside a native-memory section). */
+  private void installMask(byte[] newMask) {
+    if (parameterMask != null) {
+      parameterMask.close();
+      parameterMask = null;
+    }
+    if (updaterMask != null) {
+      updaterMask.close();
+      updaterMask = null;
+    }
+    mask = newMask;
+    if (mask.length == 0) {
+      return;
+    }
+    float[] values = new float[mask.length];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = mask[i];
+    }
+    parameterMask = Nd4j.createFromArray(values).reshape(network.model().params().shape());
+    INDArray state = network.updater().getStateViewArray();
+    if (state != null) {
+      float[] stateValues = new float[(int) state.length()];
+      for (UpdaterBlock block : network.updater().getUpdaterBlocks()) {
+        int from = block.getParamOffsetStart();
+        int n = block.getParamOffsetEnd() - from;
+        int start = block.getUpdaterViewOffsetStart();
+        int length = block.getUpdaterViewOffsetEnd() - start;
+        if (n == 0 || length % n != 0) {
+          throw new IllegalStateException("updater " + updaterKind.flagValue()
+              + " keeps state that is not per parameter; it cannot be pruned");
+        }
+        for (int k = 0; k < length; k++) {
+          stateValues[start + k] = values[from + k % n];
+        }
+      }
+      updaterMask = Nd4j.createFromArray(stateValues).reshape(state.shape());
+    }
+    enforceMask();
+  }
+
+  /** Multiplies the parameters and the updater state by the mask (nothing when dense). */
+  private void enforceMask() {
+    if (parameterMask == null) {
+      return;
+    }
+    INDArray params = network.model().params();
+    params.muli(parameterMask);
+    if (updaterMask != null) {
+      network.updater().getStateViewArray().muli(updaterMask);
     }
   }
 
@@ -411,6 +541,12 @@ public final class NetworkModel implements TrainableModel {
       probeDirection.close();
       if (updaterStaging != null) {
         updaterStaging.close();
+      }
+      if (parameterMask != null) {
+        parameterMask.close();
+      }
+      if (updaterMask != null) {
+        updaterMask.close();
       }
       network.close();
     } finally {

@@ -1,0 +1,204 @@
+package dev.alr.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.alr.engine.prune.CycleSchedule;
+import dev.alr.engine.prune.PrunePolicy;
+import dev.alr.engine.prune.SiloCurve;
+import dev.alr.models.Workloads;
+import dev.alr.models.prune.PruneCriterion;
+import dev.alr.models.prune.PruneRecord;
+import dev.alr.models.prune.PruneRun;
+import dev.alr.models.prune.PruneRunConfig;
+import dev.alr.models.prune.ResetMode;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code alr prune}: iterative magnitude pruning with a learning-rate policy per cycle (SILO's
+ * S-curve, a constant, the per-cycle oracle grid, or ALR's beams across cycles). Prints a row per
+ * candidate as each cycle ends (sparsity, max_lr, validation and test accuracy, survivors) and
+ * optionally writes the run as JSON.
+ */
+@Command(name = "prune", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Iterative pruning with a learning-rate policy per prune cycle (silo, constant, oracle, alr).")
+final class PruneCommand implements Callable<Integer> {
+  /** Version of the JSON this command writes. */
+  static final int FORMAT_VERSION = 1;
+
+  @Mixin
+  WorkloadOptions workload;
+
+  @Option(names = "--policy", defaultValue = "silo",
+      description = "silo, constant, oracle or alr (default: ${DEFAULT-VALUE})")
+  String policy;
+
+  @Option(names = "--cycles", defaultValue = "5",
+      description = "prune cycles after the dense cycle 0 (default: ${DEFAULT-VALUE})")
+  int cycles;
+
+  @Option(names = "--prune-fraction", defaultValue = "0.2", paramLabel = "P",
+      description = "fraction of the surviving weights pruned per cycle, in (0, 1) (default: ${DEFAULT-VALUE})")
+  double fraction;
+
+  @Option(names = "--cycle-epochs", defaultValue = "2", paramLabel = "E",
+      description = "epochs per cycle (default: ${DEFAULT-VALUE})")
+  int cycleEpochs;
+
+  @Option(names = "--max-lr", defaultValue = "0.1", paramLabel = "X",
+      description = "peak LR: constant's value, alr's start, silo's default offset (default: ${DEFAULT-VALUE})")
+  double maxLr;
+
+  @Option(names = "--silo-offset", paramLabel = "X", description = "S-curve floor (default: --max-lr)")
+  Double siloOffset;
+
+  @Option(names = "--silo-alpha", paramLabel = "X", description = "S-curve rise (default: 1.5 × offset)")
+  Double siloAlpha;
+
+  @Option(names = "--silo-beta", defaultValue = "5", paramLabel = "X",
+      description = "S-curve steepness, > 0 (default: ${DEFAULT-VALUE})")
+  double siloBeta;
+
+  @Option(names = "--silo-delay", defaultValue = "1", paramLabel = "N",
+      description = "cycles the S-curve lags the sparsity (default: ${DEFAULT-VALUE})")
+  int siloDelay;
+
+  @Option(names = "--grid", paramLabel = "LR,LR,...",
+      description = "oracle: the max_lr values tried each cycle (default: --max-lr × 0.25,0.5,1,2,4)")
+  String grid;
+
+  @Option(names = "--beam", defaultValue = "2", paramLabel = "M", description = "alr: lines kept (default: ${DEFAULT-VALUE})")
+  int beam;
+
+  @Option(names = "--factors", split = ",", paramLabel = "F,F,...",
+      description = "alr: factors on each line's max_lr (default: 0.5,1,2)")
+  List<Double> factors = new ArrayList<>(List.of(0.5, 1.0, 2.0));
+
+  @Option(names = "--criterion", defaultValue = "magnitude",
+      description = "magnitude (global), magnitude-layerwise or weight-change (default: ${DEFAULT-VALUE})")
+  String criterion;
+
+  @Option(names = "--reset", defaultValue = "rewind-init",
+      description = "rewind-init, rewind-epoch:K, reinit or none (default: ${DEFAULT-VALUE})")
+  String reset;
+
+  @Option(names = "--workers", defaultValue = "1", paramLabel = "W",
+      description = "candidates trained at once on this machine (default: ${DEFAULT-VALUE})")
+  int workers;
+
+  @Option(names = "--json", paramLabel = "FILE", description = "also write the run as JSON")
+  Path json;
+
+  @Option(names = "--no-progress", description = "no progress bar")
+  boolean noProgress;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PruneRunConfig config = config();
+    if (json != null) {
+      Outputs.probeFile("--json", json);
+    }
+    Workloads.dataset(config.workload());
+    long total = 0;
+    for (int c = 0; c <= cycles; c++) {
+      total += config.policy().candidatesPerCycle(c);
+    }
+    PrintStream out = System.out;
+    out.printf(Locale.ROOT, "%5s %9s %5s %6s %9s %9s %8s %8s  %s%n", "cycle", "sparsity", "id", "parent", "max_lr",
+        "val loss", "val acc", "test acc", "kept");
+    ProgressBar bar = !noProgress && Terminal.interactive() ? Terminal.bar("prune", total, 0) : null;
+    long started = System.nanoTime();
+    List<PruneRecord> records;
+    try {
+      records = new PruneRun(config).run(r -> {
+        if (bar != null) {
+          bar.step();
+        }
+        out.printf(Locale.ROOT, "%5d %8.2f%% %5d %6d %9s %9.4f %7.2f%% %7.2f%%  %s%n", r.cycle(), 100 * r.sparsity(),
+            r.id(), r.parentId(), Tables.lr(r.maxLr()), r.valLoss(), 100 * r.valAccuracy(), 100 * r.testAccuracy(),
+            r.survived() ? "*" : "");
+      });
+    } catch (IllegalStateException e) {
+      throw new RunFailedException(e.getMessage());
+    } finally {
+      if (bar != null) {
+        bar.close();
+      }
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    PruneRecord best = records.stream().filter(r -> r.cycle() == cycles && r.survived()).findFirst().orElseThrow();
+    out.printf(Locale.ROOT, "final: sparsity %.2f%%, max_lr %s, test accuracy %.2f%%, %.1f s%n", 100 * best.sparsity(),
+        Tables.lr(best.maxLr()), 100 * best.testAccuracy(), seconds);
+    if (json != null) {
+      Outputs.write("--json", json, json(config, records, best, seconds));
+    }
+    return 0;
+  }
+
+  /** The validated run configuration; every bad value is refused here, before any data is loaded. */
+  PruneRunConfig config() {
+    if (!(maxLr > 0) || !Double.isFinite(maxLr)) {
+      throw new IllegalArgumentException("--max-lr must be positive and finite, got " + maxLr);
+    }
+    double offset = siloOffset == null ? maxLr : siloOffset;
+    SiloCurve curve = new SiloCurve(offset, siloAlpha == null ? SiloCurve.DEFAULT_ALPHA_RATIO * offset : siloAlpha,
+        siloBeta, siloDelay);
+    List<Double> g = grid == null ? List.of(0.25 * maxLr, 0.5 * maxLr, maxLr, 2 * maxLr, 4 * maxLr) : grid(grid);
+    PrunePolicy p = PrunePolicy.of(policy, maxLr, fraction, curve, g, beam, factors);
+    return new PruneRunConfig(workload.spec(), p, cycles, fraction, cycleEpochs, PruneCriterion.parse(criterion),
+        ResetMode.parse(reset), CycleSchedule.SILO, workers);
+  }
+
+  /** Parses {@code --grid}; an empty grid is left to the policy to refuse. */
+  private static List<Double> grid(String text) {
+    List<Double> values = new ArrayList<>();
+    for (String part : text.split(",")) {
+      if (part.isBlank()) {
+        continue;
+      }
+      try {
+        values.add(Double.parseDouble(part.trim()));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--grid: '" + part.trim() + "' is not a number (give LR,LR,...)");
+      }
+    }
+    return values;
+  }
+
+  private static String json(PruneRunConfig config, List<PruneRecord> records, PruneRecord best, double seconds) {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("formatVersion", FORMAT_VERSION);
+    root.put("kind", "prune");
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("workload", config.workload());
+    c.put("policy", config.policy().name());
+    c.put("policyConfig", config.policy());
+    c.put("cycles", config.cycles());
+    c.put("pruneFraction", config.fraction());
+    c.put("cycleEpochs", config.cycleEpochs());
+    c.put("criterion", config.criterion().flagValue());
+    c.put("reset", config.reset().flagValue());
+    c.put("schedule", config.schedule());
+    c.put("workers", config.workers());
+    root.put("config", c);
+    root.put("candidates", records);
+    root.put("final", best);
+    root.put("sampleGradients", records.stream().mapToLong(PruneRecord::sampleGradients).sum());
+    root.put("wallSeconds", seconds);
+    try {
+      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the run as JSON: " + e.getMessage(), e);
+    }
+  }
+}
