@@ -53,7 +53,13 @@ public final class ResultJson {
     root.set("config", config);
     ArrayNode epochs = root.putArray("epochs");
     for (EpochRecord e : r.epochs()) {
-      epochs.add(epoch(e));
+      ObjectNode n = epoch(e);
+      if (r.config() != null && r.config().roundSteps() > 0) {
+        n.put("round", e.round());
+        n.put("fromBatch", e.fromBatch());
+        n.put("toBatch", e.toBatch());
+      }
+      epochs.add(n);
     }
     ArrayNode path = root.putArray("lrPath");
     r.lrPath().forEach(x -> path.add(num(x)));
