@@ -7,7 +7,10 @@ import dev.alr.engine.Alr;
 import dev.alr.engine.SearchConfig;
 import dev.alr.engine.SearchResult;
 import dev.alr.engine.events.ResultJson;
+import dev.alr.engine.run.RoundSlices;
+import dev.alr.engine.spi.DataOrder;
 import dev.alr.models.Workloads;
+import dev.alr.models.data.PartitionedDataset;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -41,17 +44,25 @@ final class SearchCommand implements Callable<Integer> {
       + " at least 16)")
   Integer workers;
 
+  @Option(names = "--round-steps", paramLabel = "K", description = "ALR selects every K steps instead of every"
+      + " epoch (1 to an epoch's batches; --strategy alr only)")
+  Integer roundSteps;
+
   @Override
   public Integer call() {
     int w = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
     Capacity.check("--workers", w);
     Alr alr = run.withLr(Alr.search(workload.spec()).strategy(strategy.strategy()).epochs(run.epochs).workers(w)
         .checkpoints(run.checkpointDir).resume(run.resume).overwrite(run.overwrite));
+    if (roundSteps != null) {
+      alr.roundSteps(roundSteps);
+    }
     SearchConfig config = alr.config();
     run.validate();
     modelOutput.validate();
     ui.validate();
-    Workloads.dataset(config.workload());
+    PartitionedDataset data = Workloads.dataset(config.workload());
+    new RoundSlices(DataOrder.batchesPerEpoch(data.trainSize(), config.workload().batchSize()), config.roundSteps());
     PrintStream out = System.out;
     LiveDashboard dashboard = ui.start(run.resume, run.eventsFile());
     out.printf(Locale.ROOT, "alr search: %s on %s/%s, lr %s, %d epoch(s), %d worker(s), seed %d%n",

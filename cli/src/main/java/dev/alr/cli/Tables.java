@@ -24,7 +24,9 @@ final class Tables {
   /** The epoch's candidates (parent, factor, LR, loss, worker, seconds) and the beams kept. */
   static String epoch(EpochRecord e, int epochs) {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "epoch %d/%d%s: %d candidate(s), %.1f s%s%n", e.epoch(), epochs,
+    String slice = e.round() != e.epoch() || e.fromBatch() > 0
+        ? String.format(Locale.ROOT, " round %d, batches [%d, %d)", e.round(), e.fromBatch(), e.toBatch()) : "";
+    sb.append(String.format(Locale.ROOT, "epoch %d/%d%s%s: %d candidate(s), %.1f s%s%n", e.epoch(), epochs, slice,
         e.attempt() > 0 || e.outcome() != EpochOutcome.ADVANCED ? " (attempt " + (e.attempt() + 1) + ", " + e.outcome() + ")" : "",
         e.candidates().size(), e.seconds(),
         Double.isFinite(e.span()) ? String.format(Locale.ROOT, ", factor span %.4g", e.span()) : ""));

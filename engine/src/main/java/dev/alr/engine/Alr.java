@@ -29,6 +29,7 @@ public final class Alr {
   private int epochs = 3;
   private int workers = Runtime.getRuntime().availableProcessors();
   private boolean evalEachEpoch = true;
+  private Integer roundSteps;
   private Path checkpointDir;
   private boolean resume;
   private boolean overwrite;
@@ -86,6 +87,16 @@ public final class Alr {
     return this;
   }
 
+  /**
+   * An ALR selection every {@code k} steps (batches) instead of every epoch: each epoch's batches
+   * are cut into rounds of {@code k} (the last one of an epoch may be shorter). Checked by
+   * {@link #config()} (&ge; 1, ALR only) and when the run starts (at most an epoch's batches).
+   */
+  public Alr roundSteps(int k) {
+    this.roundSteps = k;
+    return this;
+  }
+
   /** Checkpoint every epoch under {@code dir}. */
   public Alr checkpoints(Path dir) {
     this.checkpointDir = dir;
@@ -116,7 +127,10 @@ public final class Alr {
 
   /** The validated configuration this builder describes. */
   public SearchConfig config() {
-    return new SearchConfig(workload, strategy, lr, epochs, workers, evalEachEpoch);
+    if (roundSteps != null && roundSteps < 1) {
+      throw new IllegalArgumentException("--round-steps: must be >= 1 (batches per round), got " + roundSteps);
+    }
+    return new SearchConfig(workload, strategy, lr, epochs, workers, evalEachEpoch, roundSteps == null ? 0 : roundSteps);
   }
 
   /**
@@ -139,7 +153,7 @@ public final class Alr {
       SearchConfig chosen;
       try {
         chosen = new SearchConfig(config.workload(), config.strategy(), test.chosenLr(), config.epochs(),
-            config.workers(), config.evalEachEpoch());
+            config.workers(), config.evalEachEpoch(), config.roundSteps());
       } catch (IllegalArgumentException refused) {
         throw new SearchException("lr auto: the range test chose " + test.chosenLr() + ", which the strategy refuses ("
             + refused.getMessage() + "); give a start LR or another range");

@@ -5,7 +5,8 @@ import dev.alr.engine.spi.Evaluation;
 import java.util.List;
 
 /**
- * One epoch (one attempt of it) in a run's history.
+ * One round (one attempt of it) in a run's history: an epoch, or with sub-epoch rounds
+ * ({@code --round-steps}) a contiguous slice of an epoch's batches.
  *
  * @param epoch      epoch number, from 1
  * @param attempt    0, or the back-off count when the epoch was retried after divergence
@@ -16,14 +17,24 @@ import java.util.List;
  * @param seconds    wall seconds of the round
  * @param span       the adaptive factor span the round was planned with, or NaN when the policy has
  *                   none (see {@link dev.alr.engine.policy.FactorSpan})
+ * @param round      the round, from 1 (the epoch when rounds are epochs)
+ * @param fromBatch  first batch of the epoch the round trained (0-based)
+ * @param toBatch    the batch after the round's last one (0 when not recorded)
  */
 public record EpochRecord(int epoch, int attempt, EpochOutcome outcome, List<CandidateRecord> candidates,
-                          List<Beam> beams, Evaluation test, double seconds, double span) {
+                          List<Beam> beams, Evaluation test, double seconds, double span, int round,
+                          int fromBatch, int toBatch) {
 
   /** Copies the lists. */
   public EpochRecord {
     candidates = List.copyOf(candidates);
     beams = List.copyOf(beams);
+  }
+
+  /** A record of a round that is its whole epoch. */
+  public EpochRecord(int epoch, int attempt, EpochOutcome outcome, List<CandidateRecord> candidates, List<Beam> beams,
+                     Evaluation test, double seconds, double span) {
+    this(epoch, attempt, outcome, candidates, beams, test, seconds, span, epoch, 0, 0);
   }
 
   /** A record of a round planned without an adaptive span. */
@@ -34,6 +45,11 @@ public record EpochRecord(int epoch, int attempt, EpochOutcome outcome, List<Can
 
   /** This record with the test evaluation filled in. */
   public EpochRecord withTest(Evaluation e) {
-    return new EpochRecord(epoch, attempt, outcome, candidates, beams, e, seconds, span);
+    return new EpochRecord(epoch, attempt, outcome, candidates, beams, e, seconds, span, round, fromBatch, toBatch);
+  }
+
+  /** This record with {@code rows} as its candidates. */
+  public EpochRecord withCandidates(List<CandidateRecord> rows) {
+    return new EpochRecord(epoch, attempt, outcome, rows, beams, test, seconds, span, round, fromBatch, toBatch);
   }
 }

@@ -18,9 +18,14 @@ import java.util.Objects;
  *                      change the result
  * @param evalEachEpoch evaluate the best beam on the test split after every epoch (otherwise
  *                      only at the end)
+ * @param roundSteps    batches per ALR round ({@code --round-steps}: a selection every that many
+ *                      steps, in contiguous slices of each epoch), or 0 for one round per epoch;
+ *                      only strategies that {@linkplain Strategy#supportsRounds support rounds}
+ *                      take it, and it must not exceed an epoch's batches (checked when the run
+ *                      starts and knows the training set)
  */
 public record SearchConfig(WorkloadSpec workload, Strategy strategy, double lr, int epochs, int workers,
-                           boolean evalEachEpoch) {
+                           boolean evalEachEpoch, int roundSteps) {
 
   /** Validates. */
   public SearchConfig {
@@ -37,6 +42,19 @@ public record SearchConfig(WorkloadSpec workload, Strategy strategy, double lr, 
     if (workers < 1) {
       throw new IllegalArgumentException("--workers: must be >= 1, got " + workers);
     }
+    if (roundSteps < 0) {
+      throw new IllegalArgumentException("--round-steps: must be >= 1 (batches per round), got " + roundSteps);
+    }
+    if (roundSteps > 0 && !strategy.supportsRounds()) {
+      throw new IllegalArgumentException("--round-steps: only --strategy alr has sub-epoch rounds; "
+          + strategy.name() + " sets its LR per step or per epoch");
+    }
+  }
+
+  /** A configuration with one round per epoch. */
+  public SearchConfig(WorkloadSpec workload, Strategy strategy, double lr, int epochs, int workers,
+                      boolean evalEachEpoch) {
+    this(workload, strategy, lr, epochs, workers, evalEachEpoch, 0);
   }
 
   /** The run seed. */
@@ -49,10 +67,11 @@ public record SearchConfig(WorkloadSpec workload, Strategy strategy, double lr, 
    * cadence), as a stable string: a checkpoint is resumable only under the same fingerprint.
    */
   public String fingerprint() {
-    return "workload=" + workload + "; strategy=" + strategy + "; lr=" + lr + "; epochs=" + epochs;
+    return "workload=" + workload + "; strategy=" + strategy + "; lr=" + lr + "; epochs=" + epochs
+        + (roundSteps > 0 ? "; roundSteps=" + roundSteps : "");
   }
 
   public SearchConfig withWorkers(int n) {
-    return new SearchConfig(workload, strategy, lr, epochs, n, evalEachEpoch);
+    return new SearchConfig(workload, strategy, lr, epochs, n, evalEachEpoch, roundSteps);
   }
 }

@@ -105,6 +105,21 @@ public final class Strategies {
     }
 
     @Override
+    public boolean supportsRounds() {
+      return true;
+    }
+
+    /**
+     * The beam search over rounds; annealing covers every round of the last {@code anneal.epochs()}
+     * epochs, each candidate's LR decaying with its position in the epoch (so the rounds of an
+     * annealed epoch continue one decay).
+     */
+    @Override
+    public SearchPolicy roundPolicy(double lr0, int epochs, int roundsPerEpoch, long stepsPerEpoch) {
+      return anneal.active() ? new AnnealedSearch(search, anneal, epochs, roundsPerEpoch) : search;
+    }
+
+    @Override
     public void checkInitialLr(double lr0) {
       LrBounds.requireWithin(lr0, search.minLr(), search.maxLr());
     }

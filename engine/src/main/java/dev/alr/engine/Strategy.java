@@ -23,6 +23,23 @@ public interface Strategy {
   SearchPolicy policy(double lr0, int epochs, long stepsPerEpoch);
 
   /**
+   * Whether this strategy can select every {@code --round-steps} steps rather than every epoch
+   * (see {@link #roundPolicy}). False by default: schedules and N-probe set their LR per step.
+   */
+  default boolean supportsRounds() {
+    return false;
+  }
+
+  /**
+   * The policy for a run whose epochs are cut into {@code roundsPerEpoch} rounds each: its
+   * "epochs" are the run's {@code epochs × roundsPerEpoch} rounds. Only called when
+   * {@link #supportsRounds()}.
+   */
+  default SearchPolicy roundPolicy(double lr0, int epochs, int roundsPerEpoch, long stepsPerEpoch) {
+    throw new UnsupportedOperationException(name() + " has no sub-epoch rounds");
+  }
+
+  /**
    * Checks the run's initial LR against this strategy's constraints (e.g. its LR clamps);
    * throws {@link IllegalArgumentException} naming {@code --lr}. No constraint by default.
    */

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -55,7 +56,7 @@ public final class EventLog implements SearchListener, AutoCloseable {
   private final boolean append;
   private final String alrVersion;
   private final Consumer<String> notes;
-  private final Map<Integer, Integer> attempts = new HashMap<>();
+  private final Map<List<Integer>, Integer> attempts = new HashMap<>();
   private FileChannel channel;
   private boolean failed;
 
@@ -149,7 +150,7 @@ public final class EventLog implements SearchListener, AutoCloseable {
   public synchronized void candidateFinished(Candidate candidate, CandidateResult result) {
     ObjectNode n = event("candidateFinished");
     n.put("epoch", candidate.epoch());
-    n.put("attempt", attempts.getOrDefault(candidate.epoch(), 0));
+    n.put("attempt", attempts.getOrDefault(List.of(candidate.epoch(), candidate.fromBatch()), 0));
     n.setAll((ObjectNode) EventJson.MAPPER.valueToTree(CandidateRecord.of(candidate, result)));
     write(n);
   }
@@ -164,7 +165,7 @@ public final class EventLog implements SearchListener, AutoCloseable {
 
   @Override
   public synchronized void epochFinished(EpochRecord epoch) {
-    attempts.merge(epoch.epoch(), 1, Integer::sum);
+    attempts.merge(List.of(epoch.epoch(), epoch.fromBatch()), 1, Integer::sum);
     ObjectNode n = event("epochFinished");
     n.setAll((ObjectNode) EventJson.MAPPER.valueToTree(epoch));
     write(n);

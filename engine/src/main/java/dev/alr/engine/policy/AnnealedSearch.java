@@ -13,19 +13,31 @@ import java.util.Objects;
  *
  * <p>Immutable and thread-safe.
  *
- * @param inner       the policy that chooses the LRs
- * @param anneal      which final epochs anneal, and how
- * @param totalEpochs the run's epoch count
+ * @param inner          the policy that chooses the LRs
+ * @param anneal         which final epochs anneal, and how
+ * @param totalEpochs    the run's epoch count
+ * @param roundsPerEpoch the policy's rounds per epoch (1, or more with sub-epoch rounds: the
+ *                       policy's "epoch" is then a round, and every round of an annealed epoch
+ *                       follows that epoch's part of the curve)
  */
-public record AnnealedSearch(SearchPolicy inner, Anneal anneal, int totalEpochs) implements SearchPolicy {
+public record AnnealedSearch(SearchPolicy inner, Anneal anneal, int totalEpochs, int roundsPerEpoch)
+    implements SearchPolicy {
 
   /** Validates. */
   public AnnealedSearch {
     Objects.requireNonNull(inner, "inner");
     Objects.requireNonNull(anneal, "anneal");
     if (totalEpochs < 1) {
-      throw new IllegalArgumentException("--epochs: must be >= 1, got " + totalEpochs);
+      throw new IllegalArgumentException("epochs: must be >= 1, got " + totalEpochs);
     }
+    if (roundsPerEpoch < 1) {
+      throw new IllegalArgumentException("roundsPerEpoch: must be >= 1, got " + roundsPerEpoch);
+    }
+  }
+
+  /** One round per epoch. */
+  public AnnealedSearch(SearchPolicy inner, Anneal anneal, int totalEpochs) {
+    this(inner, anneal, totalEpochs, 1);
   }
 
   @Override
@@ -36,11 +48,12 @@ public record AnnealedSearch(SearchPolicy inner, Anneal anneal, int totalEpochs)
   @Override
   public List<Candidate> plan(SearchState state) {
     List<Candidate> planned = inner.plan(state);
-    if (!anneal.covers(state.epoch(), totalEpochs)) {
+    int epoch = (state.epoch() - 1) / roundsPerEpoch + 1;
+    if (!anneal.covers(epoch, totalEpochs)) {
       return planned;
     }
     int parts = Math.min(anneal.epochs(), totalEpochs);
-    int part = state.epoch() - (totalEpochs - parts) - 1;
+    int part = epoch - (totalEpochs - parts) - 1;
     List<Candidate> out = new ArrayList<>(planned.size());
     for (Candidate c : planned) {
       out.add(c.rule() instanceof LrRule.Fixed f

@@ -19,9 +19,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Trains one candidate for one epoch on a model that already holds its parent's state: the
- * epoch's seeded data order, the candidate's LR rule step by step, the sample-weighted mean
- * training loss. The same candidate and parent state give the same result on any worker.
+ * Trains one candidate for one round on a model that already holds its parent's state: the
+ * epoch's seeded data order (all of it, or the candidate's slice of it), the candidate's LR rule
+ * step by step (an annealed LR decays with the step's position in the epoch), the
+ * sample-weighted mean training loss. The same candidate and parent state give the same result on any worker.
  *
  * <p>Immutable and thread-safe; the model it is given must be used by the calling thread only.
  */
@@ -55,7 +56,7 @@ public final class CandidateTrainer {
    */
   @FunctionalInterface
   public interface StepObserver {
-    /** Step {@code step} (1-based) of {@code steps} in the epoch is done. */
+    /** Step {@code step} (1-based) of {@code steps} in the round is done. */
     void afterStep(int step, int steps);
   }
 
@@ -74,7 +75,9 @@ public final class CandidateTrainer {
     List<LrPoint> trace = new ArrayList<>();
     List<ProbeRecord> probes = new ArrayList<>();
     double level = rule instanceof LrRule.Probed p ? levelAt(p, c.lr(), stepOffset) : lr;
-    for (int i = 0; i < batches.size(); i++) {
+    int from = Math.min(c.fromBatch(), batches.size());
+    int to = c.toBatch() == Candidate.EPOCH_END ? batches.size() : Math.min(c.toBatch(), batches.size());
+    for (int i = from; i < to; i++) {
       Batch b = batches.get(i);
       long step = stepOffset + i;
       Hyper hyper;
@@ -107,7 +110,7 @@ public final class CandidateTrainer {
       double loss = model.step(b, hyper);
       lossSum += loss * b.size();
       samples += b.size();
-      observer.afterStep(i + 1, batches.size());
+      observer.afterStep(i - from + 1, to - from);
       if (!Double.isFinite(loss)) {
         break;
       }

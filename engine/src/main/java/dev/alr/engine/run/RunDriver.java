@@ -22,7 +22,8 @@ import java.util.function.IntFunction;
 /**
  * The glue every executor shares around a {@link SearchLoop}: start or resume a run, and after
  * each round is decided (and the best beam evaluated when asked) write the checkpoint of an
- * advanced epoch, then tell the listener; finally build the result. Executors only train
+ * advanced round (an epoch, or with {@code --round-steps} a slice of one: {@code epoch-NNNN} then
+ * numbers rounds), then tell the listener; finally build the result. Executors only train
  * candidates and hold their states.
  *
  * <p>Call order: {@link #start} → per round: {@code loop().plan()}, train, {@link #complete},
@@ -57,6 +58,7 @@ public final class RunDriver {
    * @throws SearchException (bad input) when the checkpoint cannot be resumed
    */
   public static RunDriver start(SearchConfig config, RunOptions options, int trainSize, SearchListener listener) {
+    SearchLoop fresh = new SearchLoop(config, trainSize);
     CheckpointStore store = options.checkpointDir() == null ? null : new CheckpointStore(options.checkpointDir());
     SearchLoop loop;
     Map<Integer, ModelState> restored = Map.of();
@@ -75,10 +77,10 @@ public final class RunDriver {
       restored = Map.copyOf(cp.states());
       epoch = cp.epoch();
     } else {
-      loop = new SearchLoop(config, trainSize);
+      loop = fresh;
     }
     RunDriver d = new RunDriver(config, listener, store, loop, restored, epoch);
-    listener.runStarted(config, loop.policy().plannedCandidateEpochs(config.epochs()), loop.candidateEpochs());
+    listener.runStarted(config, loop.plannedCandidates(), loop.candidateEpochs());
     return d;
   }
 
@@ -158,13 +160,13 @@ public final class RunDriver {
         states.put(id, s);
       }
       try {
-        store.write(config, last.epoch(), loop.log(), states);
+        store.write(config, last.round(), loop.log(), states);
       } catch (SearchException e) {
         throw new SearchFailedException(e.getMessage() + (checkpointEpoch > 0
-            ? "; the checkpoint of epoch " + checkpointEpoch + " is intact" : ""), e);
+            ? "; the checkpoint of " + unit() + " " + checkpointEpoch + " is intact" : ""), e);
       }
-      checkpointEpoch = last.epoch();
-      listener.checkpointWritten(last.epoch(), store.dir());
+      checkpointEpoch = last.round();
+      listener.checkpointWritten(last.round(), store.dir());
     }
     listener.epochFinished(last);
     return last;
@@ -185,11 +187,16 @@ public final class RunDriver {
     if (r.termination() == Termination.DIVERGED && checkpointEpoch > 0) {
       r = new SearchResult(r.formatVersion(), r.config(), r.epochs(), r.lrPath(), r.lineage(), r.finalTest(),
           r.wallSeconds(), r.candidateEpochs(), r.sampleGradients(), r.probeForwards(), r.bytesCopied(),
-          r.termination(), r.message() + "; the checkpoint of epoch " + checkpointEpoch + " in " + store.dir()
+          r.termination(), r.message() + "; the checkpoint of " + unit() + " " + checkpointEpoch + " in " + store.dir()
           + " is intact", r.rangeTest(), r.bestModel());
     }
     listener.runFinished(r);
     return r;
+  }
+
+  /** What a checkpoint follows: an epoch, or a round when rounds are slices of epochs. */
+  private String unit() {
+    return loop.slices().subEpoch() ? "round" : "epoch";
   }
 
   /** Seconds since {@link #start}. */

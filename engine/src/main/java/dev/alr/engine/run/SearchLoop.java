@@ -36,11 +36,14 @@ import java.util.Set;
 public final class SearchLoop {
   private final SearchConfig config;
   private final SearchPolicy policy;
+  private final RoundSlices slices;
+  private final int totalRounds;
   private final List<RoundLog> log = new ArrayList<>();
   private final List<EpochRecord> epochs = new ArrayList<>();
   private final Map<Integer, CandidateRecord> records = new HashMap<>();
   private SearchState state;
   private List<Candidate> planned;
+  private List<Candidate> placed;
   private long sampleGradients;
   private long probeForwards;
   private long bytesCopied;
@@ -51,12 +54,17 @@ public final class SearchLoop {
 
   /**
    * @param config    the run's configuration
-   * @param trainSize training samples (to derive steps per epoch for schedules)
+   * @param trainSize training samples (to derive steps per epoch for schedules and rounds)
+   * @throws SearchException when {@code config.roundSteps()} exceeds an epoch's batches
    */
   public SearchLoop(SearchConfig config, int trainSize) {
     this.config = config;
     long stepsPerEpoch = DataOrder.batchesPerEpoch(trainSize, config.workload().batchSize());
-    this.policy = config.strategy().policy(config.lr(), config.epochs(), stepsPerEpoch);
+    this.slices = new RoundSlices(stepsPerEpoch, config.roundSteps());
+    this.totalRounds = slices.total(config.epochs());
+    this.policy = slices.subEpoch()
+        ? config.strategy().roundPolicy(config.lr(), config.epochs(), slices.perEpoch(), stepsPerEpoch)
+        : config.strategy().policy(config.lr(), config.epochs(), stepsPerEpoch);
     this.state = policy.initial(config.lr());
   }
 
@@ -86,15 +94,29 @@ public final class SearchLoop {
     return policy;
   }
 
-  /** The candidates of the current round (the same list until {@link #complete}). */
+  /** How the run's rounds map onto its epochs. */
+  public RoundSlices slices() {
+    return slices;
+  }
+
+  /** Candidate-rounds an uninterrupted run trains (candidate-epochs when rounds are epochs). */
+  public long plannedCandidates() {
+    return policy.plannedCandidateEpochs(totalRounds);
+  }
+
+  /**
+   * The candidates of the current round (the same list until {@link #complete}), placed in the
+   * round's epoch and batch slice.
+   */
   public List<Candidate> plan() {
     if (finished()) {
       throw new IllegalStateException("the run is finished");
     }
     if (planned == null) {
       planned = policy.plan(state);
+      placed = slices.place(state.epoch(), planned);
     }
-    return planned;
+    return placed;
   }
 
   /** The current snapshot. */
@@ -114,6 +136,11 @@ public final class SearchLoop {
    */
   public Outcome complete(List<CandidateResult> results, double seconds) {
     List<Candidate> round = plan();
+    List<Candidate> policyRound = planned;
+    int roundIndex = state.epoch();
+    int epoch = slices.epochOf(roundIndex);
+    int from = slices.fromBatch(roundIndex);
+    int to = slices.toBatch(roundIndex);
     Map<Integer, CandidateResult> byId = new HashMap<>();
     for (CandidateResult r : results) {
       byId.put(r.candidateId(), r);
@@ -135,18 +162,19 @@ public final class SearchLoop {
       candidateEpochs++;
     }
     log.add(new RoundLog(ordered, seconds, null));
-    Decision d = policy.decide(state, round, ordered);
+    Decision d = policy.decide(state, policyRound, ordered);
     Set<Integer> roundIds = new HashSet<>();
     round.forEach(c -> roundIds.add(c.id()));
     List<Integer> oldBeams = beamIds();
     double span = state.span();
     planned = null;
+    placed = null;
     Outcome outcome;
     if (d instanceof Decision.Advance a) {
       int attempt = state.backoffs();
       state = a.next();
-      epochs.add(new EpochRecord(round.get(0).epoch(), attempt, EpochOutcome.ADVANCED, rows, state.beams(), null,
-          seconds, span));
+      epochs.add(new EpochRecord(epoch, attempt, EpochOutcome.ADVANCED, rows, state.beams(), null,
+          seconds, span, roundIndex, from, to));
       List<Integer> keep = beamIds();
       List<Integer> release = new ArrayList<>();
       for (int id : roundIds) {
@@ -160,22 +188,22 @@ public final class SearchLoop {
         }
       }
       Collections.sort(release);
-      boolean done = state.epoch() > config.epochs();
+      boolean done = state.epoch() > totalRounds;
       if (done) {
         termination = Termination.COMPLETED;
         message = "trained " + config.epochs() + " epochs";
       }
-      awaitingTest = config.evalEachEpoch() || done;
+      awaitingTest = (config.evalEachEpoch() && slices.endsEpoch(roundIndex)) || done;
       outcome = new Outcome(keep, release, awaitingTest);
     } else if (d instanceof Decision.Retry r) {
-      epochs.add(new EpochRecord(round.get(0).epoch(), state.backoffs(), EpochOutcome.RETRIED, rows, List.of(), null,
-          seconds, span));
+      epochs.add(new EpochRecord(epoch, state.backoffs(), EpochOutcome.RETRIED, rows, List.of(), null,
+          seconds, span, roundIndex, from, to));
       state = r.next();
       outcome = new Outcome(oldBeams, roundIds.stream().sorted().toList(), false);
     } else {
       Decision.Stop s = (Decision.Stop) d;
-      epochs.add(new EpochRecord(round.get(0).epoch(), state.backoffs(), EpochOutcome.STOPPED, rows, List.of(), null,
-          seconds, span));
+      epochs.add(new EpochRecord(epoch, state.backoffs(), EpochOutcome.STOPPED, rows, List.of(), null,
+          seconds, span, roundIndex, from, to));
       termination = Termination.DIVERGED;
       message = s.reason();
       outcome = new Outcome(oldBeams, roundIds.stream().sorted().toList(), false);
@@ -224,14 +252,13 @@ public final class SearchLoop {
         EpochRecord e = epochs.get(epochs.size() - 1);
         List<CandidateRecord> rows = new ArrayList<>(e.candidates());
         rows.replaceAll(c -> c.id() == id ? updated : c);
-        epochs.set(epochs.size() - 1, new EpochRecord(e.epoch(), e.attempt(), e.outcome(), rows, e.beams(), e.test(),
-            e.seconds(), e.span()));
+        epochs.set(epochs.size() - 1, e.withCandidates(rows));
         return;
       }
     }
   }
 
-  /** Whether the run has ended (all epochs trained, or stopped). */
+  /** Whether the run has ended (all rounds trained, or stopped). */
   public boolean finished() {
     return termination != null;
   }

@@ -109,6 +109,21 @@ class AnnealTest {
     assertFalse(new Anneal(Anneal.Shape.NONE, k).covers(epoch, total), "none never anneals");
   }
 
+  /** round, anneal epochs K → the part of the curve the round's candidates follow (-1: not annealed); 3 rounds per epoch, 2 epochs. */
+  @ParameterizedTest(name = "round {0}, K {1}")
+  @CsvSource({"1, 1, -1", "3, 1, -1", "4, 1, 0", "6, 1, 0", "1, 2, 0", "3, 2, 0", "4, 2, 1", "6, 2, 1"})
+  void withSubEpochRoundsEveryRoundOfAnEpochFollowsThatEpochsPart(int round, int k, int part) {
+    BeamSearch inner = BeamSearch.of(1, 1.0);
+    AnnealedSearch policy = new AnnealedSearch(inner, new Anneal(Anneal.Shape.COSINE, k), 2, 3);
+    SearchState s = new SearchState(round, List.of(new Beam(0, 0, 0.1, 0.5)), 1, 0, 0.0);
+    Candidate c = policy.plan(s).get(0);
+    if (part < 0) {
+      assertEquals(inner.plan(s), policy.plan(s));
+    } else {
+      assertEquals(new LrRule.Annealed(0.1, Anneal.Shape.COSINE, part, k), c.rule());
+    }
+  }
+
   @Test
   void inTheAnnealedEpochsFixedCandidatesAnnealFromTheirLrAndEverythingElseIsTheInnerPolicys() {
     BeamSearch inner = BeamSearch.adaptive(2, FactorSpan.defaults());
