@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * a throwaway {@code sshd} (its own host key, authorized key and config, listening on 127.0.0.3 and
  * 127.0.0.4 on a spare port; an {@code ssh} wrapper on this test's {@code PATH} points ssh at a
  * config naming that port, the key and a temporary known-hosts file, and forwards
- * {@code ALR_TLS_*}) stands for two hosts. The coordinator binds 127.0.0.2, the workers are started
+ * {@code ALR_TLS_*} and {@code OPENBLAS_*}: hosts must pick the same BLAS kernel as the reference
+ * run for bit-identical losses) stands for two hosts. The coordinator binds 127.0.0.2, the workers are started
  * over ssh and bind their host's address, the search binds 127.0.0.5; every node holds the
  * cluster's key pair and trusts only it. The search equals the in-process run, and
  * {@code bin/alr-cluster stop} stops the workers over ssh. Skips, saying why, where sshd is not
@@ -64,11 +65,11 @@ class ClusterSshTest {
         "ListenAddress 127.0.0.4", "HostKey " + dir.resolve("host_key"),
         "AuthorizedKeysFile " + dir.resolve("authorized_keys"), "PidFile " + dir.resolve("sshd.pid"),
         "StrictModes no", "PasswordAuthentication no", "KbdInteractiveAuthentication no", "UsePAM no",
-        "PermitRootLogin prohibit-password", "AcceptEnv ALR_TLS_*", ""));
+        "PermitRootLogin prohibit-password", "AcceptEnv ALR_TLS_* OPENBLAS_*", ""));
     Files.writeString(dir.resolve("ssh_config"), String.join("\n", "Host 127.0.0.*", "  Port " + port,
         "  User " + System.getProperty("user.name"), "  IdentityFile " + dir.resolve("user_key"),
         "  IdentitiesOnly yes", "  UserKnownHostsFile " + dir.resolve("known_hosts"),
-        "  StrictHostKeyChecking accept-new", "  SendEnv ALR_TLS_*", ""));
+        "  StrictHostKeyChecking accept-new", "  SendEnv ALR_TLS_* OPENBLAS_*", ""));
     Path wrappers = Files.createDirectories(dir.resolve("bin"));
     Files.writeString(wrappers.resolve("ssh"), "#!/bin/sh\nexec /usr/bin/ssh -F '" + dir.resolve("ssh_config")
         + "' \"$@\"\n");
@@ -166,8 +167,8 @@ class ClusterSshTest {
     start.addAll(tls);
     cluster(start.toArray(String[]::new));
     for (int i = 0; i < 2; i++) {
-      String log = Files.readString(runDir.resolve("worker-" + i + ".log"));
-      assertTrue(log.contains("up at pekko://alr@127.0.0." + (3 + i) + ":"), log);
+      // start returns once the coordinator saw both join; each worker prints its line just after.
+      TestJvms.waitFor(runDir.resolve("worker-" + i + ".log"), "up at pekko://alr@127.0.0." + (3 + i) + ":", null, 60);
       assertEquals("127.0.0." + (3 + i), Files.readString(runDir.resolve("worker-" + i + ".host")).strip());
     }
     String coordinator = Files.readString(runDir.resolve("coordinator.log"));
@@ -198,10 +199,15 @@ class ClusterSshTest {
       }
     }
 
+    long[] pids = new long[2];
+    for (int i = 0; i < 2; i++) {
+      pids[i] = Long.parseLong(Files.readString(runDir.resolve("worker-" + i + ".remote-pid")).strip());
+      assertTrue(ProcessHandle.of(pids[i]).map(ProcessHandle::isAlive).orElse(false), "worker-" + i + " pid recorded");
+    }
     assertTrue(cluster("stop").contains("stopped "));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     for (int i = 0; i < 2; i++) {
-      long pid = Long.parseLong(Files.readString(runDir.resolve("worker-" + i + ".remote-pid")).strip());
+      long pid = pids[i];
       while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
         assertTrue(System.nanoTime() < deadline, "worker-" + i + " (pid " + pid + ") still alive after stop");
         Thread.sleep(100);
