@@ -20,7 +20,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * Measures how a model state travels between two nodes (two actor systems in this JVM over
- * loopback Artery TCP, with alr's cluster settings: Kryo wire format, states streamed in chunks by
+ * loopback Artery TCP, with alr's cluster settings: Kryo wire format, states of at most
+ * {@link StateStreams#INLINE_MAX_BYTES} inside the message, bigger ones streamed in chunks by
  * {@link StateStreams}): the CRC-32C the sender computes, and the round trip of a
  * {@link Worker.FetchState} answered with a state of {@code floats} floats (default: the default
  * MLP's 235,146 floats, 940 KB) until the state has arrived whole and verified. Prints medians and
@@ -93,9 +94,10 @@ public final class StateTransferBench {
         }
       }
       System.out.printf(Locale.ROOT, "state %d bytes; CRC-32C: median %.2f ms, p90 %.2f ms;"
-          + " FetchState round trip over loopback Artery, state streamed and verified: median %.2f ms, p90 %.2f ms"
+          + " FetchState round trip over loopback Artery, state %s and verified: median %.2f ms, p90 %.2f ms"
           + " (%d reps)%n",
-          state.byteSize(), pct(codec, 50), pct(codec, 90), pct(rtt, 50), pct(rtt, 90), reps);
+          state.byteSize(), pct(codec, 50), pct(codec, 90),
+          state.byteSize() <= StateStreams.INLINE_MAX_BYTES ? "inline" : "streamed", pct(rtt, 50), pct(rtt, 90), reps);
     } finally {
       asker.terminate();
       holder.terminate();

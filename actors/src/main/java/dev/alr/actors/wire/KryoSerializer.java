@@ -18,7 +18,8 @@ import org.apache.pekko.stream.StreamRefResolver;
  * The Pekko serializer of every alr protocol message: one byte of wire format
  * ({@link #WIRE_FORMAT}), then Kryo's class id and the object. Kryo runs with
  * {@code registrationRequired} over {@link WireClasses}' explicit list, so a class that is not
- * listed is refused on both sides; model states travel beside the messages as streams.
+ * listed is refused on both sides; model states above {@link StateStreams#INLINE_MAX_BYTES} travel
+ * beside the messages as streams.
  * Bound in {@code reference.conf} ({@code alr.cluster.pekko}) to the protocol's marker types.
  *
  * <p>Received bytes are untrusted (any process that reaches the port can send them): every
@@ -27,7 +28,8 @@ import org.apache.pekko.stream.StreamRefResolver;
  * {@link IllegalArgumentException} with a one-line message, never an {@link Error}. Artery then
  * logs one warning ("Failed to deserialize message from ...") and drops the message; the node
  * carries on. A received state header may announce at most {@code alr.wire.max-state-bytes};
- * the state's bytes follow as a stream ({@link StateStreams}), never inside a message.
+ * a state above {@link StateStreams#INLINE_MAX_BYTES} follows as a stream ({@link StateStreams}),
+ * never inside a message.
  *
  * <p>Lifecycle: Pekko creates one instance per actor system (constructor with the system). The
  * first use resolves the system's {@link ActorRefResolver}.
@@ -39,7 +41,7 @@ public final class KryoSerializer extends JSerializer {
   /** Pekko serializer id (unique within the system; Pekko reserves 0–40). */
   public static final int IDENTIFIER = 4_202_501;
   /** Version of the wire format written as the first byte of every payload. */
-  public static final byte WIRE_FORMAT = 2;
+  public static final byte WIRE_FORMAT = 3;
   /** Configuration key of the largest model state (both float buffers) a node accepts or sends. */
   public static final String MAX_STATE_BYTES_KEY = "alr.wire.max-state-bytes";
 

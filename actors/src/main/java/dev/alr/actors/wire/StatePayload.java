@@ -6,15 +6,16 @@ import org.apache.pekko.stream.SourceRef;
 import org.apache.pekko.util.ByteString;
 
 /**
- * A model state as a protocol message carries it: the state itself when sender and receiver share
- * a JVM ({@link Inline}, never serialized), or, between nodes, a header and a Pekko Streams
- * {@link SourceRef} of its bytes ({@link Streamed}) that the receiver pulls in chunks with flow
- * control and verifies by checksum. Made by {@link StateStreams#ship}, opened by
+ * A model state as a protocol message carries it: the state itself ({@link Inline}) when sender
+ * and receiver share a JVM (never serialized) or the state is small enough to travel inside the
+ * message ({@link StateStreams#INLINE_MAX_BYTES}, serialized with a CRC-32C), or else a header and a
+ * Pekko Streams {@link SourceRef} of its bytes ({@link Streamed}) that the receiver pulls in
+ * chunks with flow control and verifies by checksum. Made by {@link StateStreams#ship}, opened by
  * {@link StateStreams#receive}. Immutable.
  */
 public sealed interface StatePayload permits StatePayload.Inline, StatePayload.Streamed {
 
-  /** The state itself (same JVM). */
+  /** The state itself (same JVM, or at most {@link StateStreams#INLINE_MAX_BYTES} between nodes). */
   record Inline(ModelState state) implements StatePayload {
     public Inline {
       Objects.requireNonNull(state, "state");

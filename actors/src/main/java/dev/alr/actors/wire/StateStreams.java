@@ -22,7 +22,9 @@ import org.apache.pekko.stream.javadsl.StreamRefs;
 import org.apache.pekko.util.ByteString;
 
 /**
- * Moves model states of any size between nodes: the sender offers the state's bytes as a Pekko
+ * Moves model states of any size between nodes. A state of at most {@link #INLINE_MAX_BYTES}
+ * travels inside its message ({@link StatePayload.Inline}, with a CRC-32C the reader checks);
+ * a bigger one is streamed: the sender offers the state's bytes as a Pekko
  * Streams {@link SourceRef} of {@value #CHUNK_BYTES}-byte chunks, generated lazily from the
  * state's own float arrays; the receiver pulls them with Pekko's flow control (at most
  * {@code pekko.stream.materializer.stream-ref.buffer-capacity} chunks in flight) straight into
@@ -45,6 +47,12 @@ import org.apache.pekko.util.ByteString;
 public final class StateStreams {
   /** Bytes of one chunk: a multiple of 4 well below Artery's 256 KiB ordinary frame. */
   public static final int CHUNK_BYTES = 128 * 1024;
+  /**
+   * Largest state (parameters + updater bytes) that travels inside its message rather than as a
+   * stream: a whole message of this size stays well below Artery's 256 KiB ordinary frame, and
+   * skips the stream's subscription handshake.
+   */
+  public static final int INLINE_MAX_BYTES = 192 * 1024;
   /** Configuration key: longest wait for the next chunk of a state being received. */
   public static final String IDLE_TIMEOUT_KEY = "alr.wire.state-idle-timeout";
   /** Configuration key of the largest state a node accepts (also bounds the arrays a header may claim). */
@@ -57,7 +65,8 @@ public final class StateStreams {
 
   /**
    * The payload that carries {@code state} to {@code destination}: inline when the destination
-   * is in this JVM, else a stream offered from this system.
+   * is in this JVM or the state is at most {@link #INLINE_MAX_BYTES} (then serialized inside the
+   * message with its CRC-32C), else a stream offered from this system.
    *
    * @return null when {@code state} is null
    */
@@ -65,7 +74,7 @@ public final class StateStreams {
     if (state == null) {
       return null;
     }
-    if (destination.path().address().hasLocalScope()) {
+    if (destination.path().address().hasLocalScope() || state.byteSize() <= INLINE_MAX_BYTES) {
       return new StatePayload.Inline(state);
     }
     return stream(state, system);

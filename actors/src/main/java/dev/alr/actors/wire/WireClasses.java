@@ -20,6 +20,7 @@ import dev.alr.engine.policy.ProbeRecord;
 import dev.alr.engine.policy.ProbeRule;
 import dev.alr.engine.schedule.Schedule;
 import dev.alr.engine.spi.Evaluation;
+import dev.alr.engine.spi.ModelState;
 import dev.alr.engine.spi.Split;
 import dev.alr.engine.spi.WorkloadSpec;
 import java.util.ArrayList;
@@ -37,9 +38,10 @@ import org.apache.pekko.stream.SourceRef;
  * <p>Three families are registered by interface rather than by class, through {@link Resolver}:
  * every {@link List} implementation travels as one "list" (read back as an immutable list),
  * every typed {@link ActorRef} implementation as one "actor ref" (its path), and every
- * {@link SourceRef} as one "stream ref" (Pekko's serialization format for it). Model states never
- * travel inside a message: {@link StatePayload.Streamed} carries a header and a stream ref, and
- * {@link StatePayload.Inline} is refused on the wire. Stateless.
+ * {@link SourceRef} as one "stream ref" (Pekko's serialization format for it). A model state
+ * travels inside a message only up to {@link StateStreams#INLINE_MAX_BYTES}
+ * ({@link StatePayload.Inline}, checked by CRC-32C); a bigger one as {@link StatePayload.Streamed},
+ * a header and a stream ref. Stateless.
  *
  * <p>Reading is bounded: every length is checked against the bytes left in the payload before
  * anything is allocated ({@link WireInput}), lists hold at most {@link #MAX_LIST_LENGTH}
@@ -93,7 +95,7 @@ public final class WireClasses {
     kryo.setReferences(false);
     kryo.setMaxDepth(MAX_DEPTH);
     int id = FIRST_ID;
-    kryo.register(StatePayload.Inline.class, new InlineRefused(), id++);
+    kryo.register(StatePayload.Inline.class, new InlineStateSerializer(maxStateBytes), id++);
     kryo.register(List.class, new ListSerializer(), id++);
     kryo.register(ActorRef.class, new ActorRefSerializer(refToString, refFromString), id++);
     kryo.register(SourceRef.class, new SourceRefSerializer(streamRefToString, streamRefFromString), id++);
@@ -237,20 +239,72 @@ public final class WireClasses {
     }
   }
 
-  /** Refuses a model state inside a message: between nodes a state travels as a stream. */
-  static final class InlineRefused extends Serializer<StatePayload.Inline> {
-    InlineRefused() {
+  /**
+   * A model state inside a message, allowed only up to {@link StateStreams#INLINE_MAX_BYTES} (and
+   * {@code maxStateBytes}): format version, architecture, iteration, the two float counts, the
+   * floats, and the CRC-32C of the state ({@link StateStreams#checksum}). Writing a bigger state
+   * fails (it must be streamed); reading checks every count against the bound and the bytes left
+   * before allocating, then the format version and the checksum.
+   */
+  static final class InlineStateSerializer extends Serializer<StatePayload.Inline> {
+    private final long maxBytes;
+
+    InlineStateSerializer(long maxStateBytes) {
       super(false, true);
+      this.maxBytes = Math.min(StateStreams.INLINE_MAX_BYTES, maxStateBytes);
     }
 
     @Override
     public void write(Kryo kryo, Output output, StatePayload.Inline inline) {
-      throw new KryoException("a model state travels between nodes as a stream (StateStreams.ship), not inline");
+      ModelState s = inline.state();
+      if (s.byteSize() > StateStreams.INLINE_MAX_BYTES) {
+        throw new KryoException("a model state of " + s.byteSize() + " bytes travels between nodes as a stream"
+            + " (StateStreams.ship), not inline (at most " + StateStreams.INLINE_MAX_BYTES + ")");
+      }
+      output.writeVarInt(s.formatVersion(), true);
+      output.writeString(s.architecture());
+      output.writeVarLong(s.iteration(), false);
+      output.writeVarInt(s.params().length, true);
+      output.writeVarInt(s.updater().length, true);
+      output.writeVarInt(s.mask().length, true);
+      output.writeFloats(s.params(), 0, s.params().length);
+      output.writeFloats(s.updater(), 0, s.updater().length);
+      output.writeBytes(s.mask());
+      output.writeLong(StateStreams.checksum(s));
     }
 
     @Override
     public StatePayload.Inline read(Kryo kryo, Input input, Class<? extends StatePayload.Inline> type) {
-      throw new KryoException("a model state inside a message is refused: states travel as streams");
+      int format = input.readVarInt(true);
+      String architecture = input.readString();
+      long iteration = input.readVarLong(false);
+      long params = input.readVarInt(true) & 0xFFFFFFFFL;
+      long updater = input.readVarInt(true) & 0xFFFFFFFFL;
+      long masked = input.readVarInt(true) & 0xFFFFFFFFL;
+      if (masked != 0 && masked != params) {
+        throw new KryoException("inline model state: a mask of " + masked + " bytes for " + params + " parameters");
+      }
+      if (4 * (params + updater) + masked > maxBytes) {
+        throw new KryoException("inline model state: " + (4 * (params + updater) + masked) + " bytes is above "
+            + maxBytes);
+      }
+      WireInput.count(input, params + updater, 4, "inline model state");
+      float[] p = input.readFloats((int) params);
+      float[] u = input.readFloats((int) updater);
+      byte[] mask = input.readBytes(WireInput.count(input, masked, 1, "inline model state mask"));
+      long crc = input.readLong();
+      if (format != ModelState.FORMAT_VERSION) {
+        throw new KryoException("model state format " + format + " is not supported (this build reads "
+            + ModelState.FORMAT_VERSION + ")");
+      }
+      if (architecture == null) {
+        throw new KryoException("inline model state: no architecture");
+      }
+      ModelState s = new ModelState(format, architecture, p, u, iteration, mask);
+      if (StateStreams.checksum(s) != crc) {
+        throw new KryoException("inline model state: checksum mismatch");
+      }
+      return new StatePayload.Inline(s);
     }
   }
 }

@@ -126,9 +126,13 @@ class KryoSerializerTest {
   }
 
   @Test
-  void anInlineStateIsRefusedOnTheWire() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> serializer.toBinary(new Worker.StateReply(1, 1, new StatePayload.Inline(state(10)), null)));
+  void aSmallStateTravelsInsideItsMessageAndABigOneIsRefusedInline() {
+    ModelState small = state(StateStreams.INLINE_MAX_BYTES / 6); // n + n/2 floats: exactly the bound
+    byte[] bytes = serializer.toBinary(new Worker.StateReply(1, 1, new StatePayload.Inline(small), null));
+    Worker.StateReply back = (Worker.StateReply) serializer.fromBinaryJava(bytes, Worker.StateReply.class);
+    assertEquals(new StatePayload.Inline(small), back.state());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> serializer.toBinary(
+        new Worker.StateReply(1, 1, new StatePayload.Inline(state(StateStreams.INLINE_MAX_BYTES / 6 + 2)), null)));
     assertTrue(e.getMessage().contains("travels between nodes as a stream"), e.getMessage());
   }
 
@@ -148,6 +152,18 @@ class KryoSerializerTest {
     assertArrayEquals(mask, got.mask());
     assertArrayEquals(s.params(), got.params());
     assertArrayEquals(s.updater(), got.updater());
+    Worker.StateReply inline = (Worker.StateReply) serializer.fromBinaryJava(
+        serializer.toBinary(new Worker.StateReply(1, 1, new StatePayload.Inline(s), null)), Worker.StateReply.class);
+    assertEquals(s, ((StatePayload.Inline) inline.state()).state(), "a small state travels inline with its mask");
+  }
+
+  @Test
+  void anInlineStateWithAFlippedFloatFailsItsChecksum() {
+    byte[] bytes = serializer.toBinary(new Worker.StateReply(1, 1, new StatePayload.Inline(state(1000)), null));
+    bytes[bytes.length - 8 - 4 * (500 + 500)] ^= 0x10; // a parameter: crc last, then 500 updater floats
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> serializer.fromBinaryJava(bytes, Worker.StateReply.class));
+    assertTrue(e.getMessage().contains("checksum mismatch"), e.getMessage());
   }
 
   /** Not in the wire format's class list. */

@@ -198,6 +198,7 @@ class WireBoundsTest {
         new Worker.Trained(3, new CandidateResult(7, 0.5, Double.NaN, 0.05, 1.5, "w0", 100, 0, 4000), worker.ref()),
         new Worker.Failed(3, 7, "training failed", worker.ref()),
         new Worker.StateReply(1, 7, StateStreams.stream(state(8), kit.system()), worker.ref()),
+        new Worker.StateReply(1, 7, new StatePayload.Inline(state(8)), worker.ref()),
         new Worker.EvaluationReply(2, 7, new Evaluation(0.4, 0.85, 10000), null),
         new WorkerNode.Prepare(WorkloadSpec.of("mlp", "synthetic", 3).withHidden(List.of(32, 16)), true,
             prepared.ref()),
@@ -254,7 +255,7 @@ class WireBoundsTest {
   /** The serializers known to bound what they read; a new registration must be one of them. */
   @Test
   void everyRegistrationUsesABoundedSerializer() {
-    Set<Class<?>> ours = Set.of(WireClasses.InlineRefused.class, WireClasses.ListSerializer.class,
+    Set<Class<?>> ours = Set.of(WireClasses.InlineStateSerializer.class, WireClasses.ListSerializer.class,
         WireClasses.ActorRefSerializer.class, WireClasses.SourceRefSerializer.class,
         WireClasses.StateHeaderSerializer.class, RecordSerializer.class, DefaultSerializers.EnumSerializer.class);
     Set<Class<?>> scalars = Set.of(int.class, String.class, float.class, boolean.class, byte.class, char.class,
