@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.alr.actors.cluster.ClusterExecutor;
 import dev.alr.actors.wire.KryoSerializer;
+import dev.alr.cli.ui.LiveDashboard;
+import dev.alr.cli.ui.UiOptions;
 import dev.alr.engine.events.ResultJson;
 import dev.alr.engine.Alr;
 import dev.alr.engine.EpochRecord;
@@ -49,6 +51,9 @@ final class SubmitCommand implements Callable<Integer> {
   @Mixin
   RunArgs run;
 
+  @Mixin
+  UiOptions ui;
+
   @Option(names = "--workers", description = "ignored on a cluster: every ready worker node trains (accepted so that"
       + " search arguments can be reused)")
   Integer workers;
@@ -62,13 +67,19 @@ final class SubmitCommand implements Callable<Integer> {
         .executor(executor));
     SearchConfig config = alr.config();
     run.validate();
+    ui.validate();
     PrintStream out = System.out;
+    LiveDashboard dashboard = ui.start(run.resume, run.eventsFile());
     out.printf(Locale.ROOT, "alr submit: %s on %s/%s, lr %s, %d epoch(s), cluster %s (>= %d worker(s)), seed %d%n",
         config.strategy().name(), config.workload().model(), config.workload().dataset(), run.describeLr(),
         run.epochs, cluster.joinedThrough(seedNodes), minWorkers, config.seed());
+    dashboard.announce(out);
     SearchProgress progress = run.progress(out);
     WireCounter wire = new WireCounter(progress, executor);
-    SearchResult r = run.withEvents(alr).listener(progress).listener(wire).run();
+    SearchResult r;
+    try (dashboard) {
+      r = dashboard.listen(run.withEvents(alr)).listener(progress).listener(wire).run();
+    }
     KryoSerializer.Stats total = executor.wireStats();
     if (run.json != null) {
       ObjectNode tree = ResultJson.toTree("search", r);

@@ -1,5 +1,7 @@
 package dev.alr.cli;
 
+import dev.alr.cli.ui.LiveDashboard;
+import dev.alr.cli.ui.UiOptions;
 import dev.alr.engine.events.ResultJson;
 import dev.alr.engine.CandidateRecord;
 import dev.alr.engine.EpochRecord;
@@ -15,6 +17,7 @@ import dev.alr.engine.schedule.Schedules;
 import dev.alr.models.Workloads;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -53,6 +56,9 @@ final class TrainCommand implements Callable<Integer> {
   @Mixin
   ModelOutput modelOutput;
 
+  @Mixin
+  UiOptions ui;
+
   @Option(names = "--no-progress", description = "no progress bar")
   boolean noProgress;
 
@@ -73,8 +79,11 @@ final class TrainCommand implements Callable<Integer> {
       Outputs.probeFile("--events", events);
     }
     modelOutput.validate();
+    ui.validate();
     Workloads.dataset(config.workload());
     PrintStream out = System.out;
+    LiveDashboard dashboard = ui.start(false, events);
+    dashboard.announce(out);
     StepBar bar = new StepBar(!noProgress && Terminal.interactive(), epochs);
     SearchListener lines = new SearchListener() {
       @Override
@@ -87,9 +96,17 @@ final class TrainCommand implements Callable<Integer> {
             Tables.lr(c.lr()), c.seconds(), c.sampleGradients() / c.seconds()));
       }
     };
-    SearchListener listener = events == null ? lines : SearchListener.all(List.of(new EventLog(events, false,
-        Main.class.getPackage().getImplementationVersion(), System.err::println), lines));
-    SearchResult r = new LocalExecutor(Workloads::factory, bar::step).run(config, RunOptions.none(), listener);
+    List<SearchListener> listeners = new ArrayList<>(dashboard.listeners());
+    if (events != null) {
+      listeners.add(new EventLog(events, false, Main.class.getPackage().getImplementationVersion(),
+          System.err::println));
+    }
+    listeners.add(lines);
+    SearchResult r;
+    try (dashboard) {
+      r = new LocalExecutor(Workloads::factory, bar::step).run(config, RunOptions.none(),
+          SearchListener.all(listeners));
+    }
     bar.close();
     if (json != null) {
       Outputs.write("--json", json, ResultJson.toJson("train", r));

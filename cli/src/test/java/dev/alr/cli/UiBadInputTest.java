@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Bad input of the dashboard: {@code search --ui} on a port in use, {@code --ui-host} alone, a bad port,
+ * Bad input of the dashboard: {@code search}, {@code train} and {@code submit --ui} on a
+ * port in use, {@code --ui-host} alone, a bad port,
  * and {@code bin/alr ui} on a missing or non-log file: exit 2, one line on stderr naming the flag or
  * file, nothing on stdout, nothing written (no event log: refused before training).
  */
@@ -41,9 +42,40 @@ class UiBadInputTest {
   }
 
   @Test
+  void trainOnAPortInUseIsRefusedBeforeTraining() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      Path events = tmp.resolve("events.jsonl");
+      Path json = tmp.resolve("r.json");
+      refused(CliRun.of("train", "--dataset", "synthetic", "--limit", "100", "--epochs", "1", "--no-progress",
+          "--events", events.toString(), "--json", json.toString(), "--ui", String.valueOf(taken.getLocalPort())),
+          "--ui", String.valueOf(taken.getLocalPort()), "0 for any free one");
+      assertTrue(Files.notExists(events));
+      assertTrue(Files.notExists(json));
+    }
+  }
+
+  @Test
+  void submitOnAPortInUseIsRefusedBeforeJoiningTheCluster() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      Path events = tmp.resolve("events.jsonl");
+      Path json = tmp.resolve("r.json");
+      refused(CliRun.of("submit", "--seed-nodes", "127.0.0.1:1", "--dataset", "synthetic", "--limit", "100",
+          "--epochs", "1", "--no-progress", "--events", events.toString(), "--json", json.toString(),
+          "--checkpoint-dir", tmp.resolve("cp").toString(), "--ui", String.valueOf(taken.getLocalPort())),
+          "--ui", String.valueOf(taken.getLocalPort()), "0 for any free one");
+      assertTrue(Files.notExists(events));
+      assertTrue(Files.notExists(json));
+      assertTrue(Files.notExists(tmp.resolve("cp")));
+    }
+  }
+
+  @Test
   void badPortAndHostAloneAreRefused() {
     refused(CliRun.of("search", "--dataset", "synthetic", "--ui", "70000"), "--ui", "0..65535");
     refused(CliRun.of("search", "--dataset", "synthetic", "--ui-host", "0.0.0.0"), "--ui-host", "--ui");
+    refused(CliRun.of("train", "--dataset", "synthetic", "--ui", "-1"), "--ui", "0..65535");
+    refused(CliRun.of("submit", "--seed-nodes", "127.0.0.1:1", "--dataset", "synthetic", "--ui-host", "0.0.0.0"),
+        "--ui-host", "--ui");
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.alr.engine.EpochRecord;
 import dev.alr.engine.SearchExecutor;
 import dev.alr.engine.SearchListener;
 import dev.alr.engine.SearchResult;
+import dev.alr.engine.Strategies;
 import dev.alr.engine.policy.Beam;
 import dev.alr.engine.policy.LrPoint;
 import dev.alr.engine.spi.Evaluation;
@@ -20,7 +21,10 @@ import java.util.Set;
 
 /**
  * Runs one {@link Cell} through the public {@link Alr} API and turns its {@link SearchResult} into
- * rows and (for ALR) the candidate tree. Immutable and thread-safe: each call is its own run.
+ * rows and (for ALR) the candidate tree. An ALR cell is followed by its replay: one fresh model
+ * trained along the final lineage's per-epoch LR path ({@link Strategies.Replay}) with the same
+ * workload and seed, whose test accuracy after each epoch becomes the rows' {@code replayAccuracy}.
+ * Immutable and thread-safe: each call is its own run.
  */
 public final class CellRunner {
   private final Suite suite;
@@ -44,11 +48,44 @@ public final class CellRunner {
         .withDataDir(dataDir);
   }
 
-  /** Trains the cell; {@code listener} hears its progress. */
+  /**
+   * Trains the cell, then (ALR) its replay; {@code listener} hears the cell's progress, not the
+   * replay's.
+   */
   public CellResult run(Cell c, SearchListener listener) {
     SearchResult r = Alr.search(workload(c)).strategy(c.engineStrategy(suite)).lr(c.runLr(suite)).epochs(c.epochs())
         .workers(1).evalEachEpoch(true).executor(executor).listener(listener).run();
-    return toResult(c, r);
+    CellResult result = toResult(c, r);
+    return c.strategy().startsWith("alr") ? withReplay(result, replay(workload(c), r, executor)) : result;
+  }
+
+  /**
+   * Trains one fresh model of {@code workload} along {@code r}'s per-epoch LR path (its lineage) and
+   * returns its test accuracy after each epoch, epoch 1 first; shorter than the path when the replay
+   * diverges, empty when the path is. Deterministic: the same workload and path give the same list.
+   */
+  public static List<Double> replay(WorkloadSpec workload, SearchResult r, SearchExecutor executor) {
+    if (r.lrPath().isEmpty()) {
+      return List.of();
+    }
+    SearchResult replay = Alr.search(workload).strategy(new Strategies.Replay(r.lrPath(), false))
+        .lr(r.lrPath().get(0)).epochs(r.lrPath().size()).workers(1).evalEachEpoch(true).executor(executor).run();
+    List<Double> out = new ArrayList<>();
+    for (EpochRecord e : replay.epochs()) {
+      if (e.outcome() == EpochOutcome.ADVANCED && !e.beams().isEmpty()) {
+        out.add(e.test() == null ? Double.NaN : e.test().accuracy());
+      }
+    }
+    return out;
+  }
+
+  /** {@code result} with the replay's accuracy on the row of the same epoch of the path (NaN past it). */
+  static CellResult withReplay(CellResult result, List<Double> accuracies) {
+    List<EpochRow> rows = new ArrayList<>();
+    for (int i = 0; i < result.rows().size(); i++) {
+      rows.add(result.rows().get(i).withReplayAccuracy(i < accuracies.size() ? accuracies.get(i) : Double.NaN));
+    }
+    return new CellResult(result.cell(), rows, result.tree(), result.termination(), result.lrTrace());
   }
 
   /** The rows and tree of a finished search. */

@@ -23,13 +23,37 @@ import java.util.List;
  * @param sampleGradients forward+backward sample evaluations so far
  * @param probeForwards   probe forward sample evaluations so far
  * @param candidateEpochs candidate-epochs trained so far
+ * @param replayAccuracy  ALR cells: test accuracy after this epoch of one fresh model trained along the
+ *                        final lineage's per-epoch LR path (same seed and workload), which shows how much of
+ *                        the search's accuracy the schedule alone gives; NaN for other strategies, for
+ *                        epochs past a shorter path, and for cells stored before the replay existed
  */
 public record EpochRow(String strategy, String model, String dataset, long seed, double lr0, Budget budget, int epochs,
                        int epoch, double testAccuracy, double testLoss, double trainLoss, double lr, double endLr,
-                       double wallSeconds, long sampleGradients, long probeForwards, long candidateEpochs) {
+                       double wallSeconds, long sampleGradients, long probeForwards, long candidateEpochs,
+                       Double replayAccuracy) {
 
   /** The CSV header, in field order. */
   public static final List<String> COLUMNS = List.of("strategy", "model", "dataset", "seed", "lr0", "budget",
       "epochs", "epoch", "testAccuracy", "testLoss", "trainLoss", "lr", "endLr", "wallSeconds", "sampleGradients",
-      "probeForwards", "candidateEpochs");
+      "probeForwards", "candidateEpochs", "replayAccuracy");
+
+  /** Missing ({@code null}, a cell stored before the replay existed) reads as NaN. */
+  public EpochRow {
+    replayAccuracy = replayAccuracy == null ? Double.NaN : replayAccuracy;
+  }
+
+  /** A row without a replay (replay accuracy NaN). */
+  public EpochRow(String strategy, String model, String dataset, long seed, double lr0, Budget budget, int epochs,
+                  int epoch, double testAccuracy, double testLoss, double trainLoss, double lr, double endLr,
+                  double wallSeconds, long sampleGradients, long probeForwards, long candidateEpochs) {
+    this(strategy, model, dataset, seed, lr0, budget, epochs, epoch, testAccuracy, testLoss, trainLoss, lr, endLr,
+        wallSeconds, sampleGradients, probeForwards, candidateEpochs, Double.NaN);
+  }
+
+  /** This row with {@code accuracy} as its replay accuracy. */
+  public EpochRow withReplayAccuracy(double accuracy) {
+    return new EpochRow(strategy, model, dataset, seed, lr0, budget, epochs, epoch, testAccuracy, testLoss, trainLoss,
+        lr, endLr, wallSeconds, sampleGradients, probeForwards, candidateEpochs, accuracy);
+  }
 }

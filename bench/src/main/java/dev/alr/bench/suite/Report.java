@@ -46,7 +46,9 @@ public final class Report {
     }
     sb.append("\nAccuracy is the test accuracy of the best model after the last epoch, in %, mean ± sample std "
         + "over seeds. Sample-gradients count forward+backward sample evaluations (all candidates), probe "
-        + "forwards the N-probe's extra forward passes.\n");
+        + "forwards the N-probe's extra forward passes. Replay acc is, for ALR, one fresh model trained along the "
+        + "winning lineage's per-epoch LR path with the same seed: the part of ALR's accuracy the schedule alone "
+        + "gives.\n");
     for (String w : summary.workloads()) {
       sb.append("\n## ").append(w).append("\n\n");
       equalEpochs(sb, suite, summary, w);
@@ -64,8 +66,9 @@ public final class Report {
     double ref = suite.referenceLr();
     sb.append("### Equal epochs (start LR ").append(lr(ref)).append(", ").append(suite.epochs())
         .append(" epochs)\n\n");
-    sb.append("| strategy | test acc % | test loss | train loss | sample-gradients | probe forwards | wall s | rank |\n");
-    sb.append("|---|---|---|---|---|---|---|---|\n");
+    sb.append("| strategy | test acc % | replay acc % | test loss | train loss | sample-gradients | probe forwards "
+        + "| wall s | rank |\n");
+    sb.append("|---|---|---|---|---|---|---|---|---|\n");
     Map<String, Double> ranks = s.ranks().getOrDefault(w + " lr0=" + lr(ref), Map.of());
     for (String st : s.strategies()) {
       List<CellResult> g = s.group(w, st, ref, Cell.EQUAL_EPOCHS);
@@ -73,6 +76,7 @@ public final class Report {
         continue;
       }
       sb.append("| ").append(st).append(" | ").append(pm(Summary.finals(g, EpochRow::testAccuracy), 100, 2))
+          .append(" | ").append(st.startsWith("alr") ? pm(Summary.finals(g, EpochRow::replayAccuracy), 100, 2) : "")
           .append(" | ").append(pm(Summary.finals(g, EpochRow::testLoss), 1, 4))
           .append(" | ").append(pm(Summary.finals(g, EpochRow::trainLoss), 1, 4))
           .append(" | ").append(count(Stats.mean(Summary.finals(g, r -> r.sampleGradients()))))

@@ -38,7 +38,8 @@ public final class ResultFiles {
       for (EpochRow r : rows) {
         printer.printRecord(r.strategy(), r.model(), r.dataset(), r.seed(), num(r.lr0()), r.budget(), r.epochs(),
             r.epoch(), num(r.testAccuracy()), num(r.testLoss()), num(r.trainLoss()), num(r.lr()), num(r.endLr()),
-            num(r.wallSeconds()), r.sampleGradients(), r.probeForwards(), r.candidateEpochs());
+            num(r.wallSeconds()), r.sampleGradients(), r.probeForwards(), r.candidateEpochs(),
+            num(r.replayAccuracy()));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot render results as CSV", e);

@@ -47,6 +47,16 @@ class BenchRunTest {
     assertEquals(9, alr.last().candidateEpochs());
     assertTrue(alr.tree().stream().filter(TreeNode::chosen).count() == 2);
     assertTrue(alr.lrTrace().isEmpty(), "ALR's LR is fixed within an epoch");
+    for (EpochRow row : alr.rows()) {
+      assertTrue(row.replayAccuracy() > 0 && row.replayAccuracy() <= 1, "replay accuracy " + row);
+    }
+    int column = EpochRow.COLUMNS.indexOf("replayAccuracy");
+    assertTrue(csv.stream().skip(1).filter(l -> l.startsWith("alr,")).allMatch(l -> !l.split(",", -1)[column].isEmpty()),
+        "the ALR rows carry a replay accuracy");
+    assertTrue(csv.stream().skip(1).filter(l -> l.startsWith("cosine,")).allMatch(l -> l.split(",", -1)[column].isEmpty()),
+        "only ALR has a replay");
+    assertTrue(Files.readString(out.resolve("results.json")).contains("\"replayAccuracy\""));
+    assertTrue(report.contains("replay acc %"), report);
     // 256 samples, batch 64: 4 steps per epoch, 2 epochs; N-probe and the schedules record every step
     for (String st : List.of("nprobe", "cosine")) {
       CellResult r = o.results().stream().filter(x -> x.cell().strategy().equals(st) && x.cell().lr0() == 0.05)
