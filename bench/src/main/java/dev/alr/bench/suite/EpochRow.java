@@ -25,7 +25,10 @@ import java.util.List;
  * @param candidateEpochs candidate-epochs trained so far
  * @param replayAccuracy  ALR cells: test accuracy after this epoch of one fresh model trained along the
  *                        final lineage's per-epoch LR path (same seed and workload), which shows how much of
- *                        the search's accuracy the schedule alone gives; NaN for other strategies, for
+ *                        the search's accuracy the schedule alone gives. In earlier epochs it is the final
+ *                        lineage's ancestor, not necessarily the epoch's best beam; at the last epoch it
+ *                        equals {@code testAccuracy} exactly for ALR whose LR is fixed within an epoch and
+ *                        differs where the LR moves within one (anneal). NaN for other strategies, for
  *                        epochs past a shorter path, and for cells stored before the replay existed
  */
 public record EpochRow(String strategy, String model, String dataset, long seed, double lr0, Budget budget, int epochs,

@@ -50,6 +50,9 @@ class BenchRunTest {
     for (EpochRow row : alr.rows()) {
       assertTrue(row.replayAccuracy() > 0 && row.replayAccuracy() <= 1, "replay accuracy " + row);
     }
+    // the final lineage is one model trained along the per-epoch path with the run's data order: the replay is it
+    // (in earlier epochs the replay is that lineage's ancestor, which need not be the epoch's best beam)
+    assertEquals(alr.last().testAccuracy(), alr.last().replayAccuracy(), 0);
     int column = EpochRow.COLUMNS.indexOf("replayAccuracy");
     assertTrue(csv.stream().skip(1).filter(l -> l.startsWith("alr,")).allMatch(l -> !l.split(",", -1)[column].isEmpty()),
         "the ALR rows carry a replay accuracy");
