@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code alr train}: trains one model with a fixed LR schedule on this thread, a progress bar per
- * epoch, then a line per epoch (train loss, test loss and accuracy, LR, seconds, samples/s).
+ * epoch, then a line per epoch (train loss, test loss and accuracy, LR, seconds, samples/s); with
+ * {@code --ui} a live dashboard of the run.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Train one model at a fixed LR (or schedule) and report each epoch.")
@@ -82,7 +83,7 @@ final class TrainCommand implements Callable<Integer> {
     ui.validate();
     Workloads.dataset(config.workload());
     PrintStream out = System.out;
-    LiveDashboard dashboard = ui.start(false, events);
+    LiveDashboard dashboard = ui.start(false, null);
     dashboard.announce(out);
     StepBar bar = new StepBar(!noProgress && Terminal.interactive(), epochs);
     SearchListener lines = new SearchListener() {
@@ -96,14 +97,14 @@ final class TrainCommand implements Callable<Integer> {
             Tables.lr(c.lr()), c.seconds(), c.sampleGradients() / c.seconds()));
       }
     };
-    List<SearchListener> listeners = new ArrayList<>(dashboard.listeners());
-    if (events != null) {
-      listeners.add(new EventLog(events, false, Main.class.getPackage().getImplementationVersion(),
-          System.err::println));
-    }
-    listeners.add(lines);
     SearchResult r;
     try (dashboard) {
+      List<SearchListener> listeners = new ArrayList<>(dashboard.listeners());
+      if (events != null) {
+        listeners.add(new EventLog(events, false, Main.class.getPackage().getImplementationVersion(),
+            System.err::println));
+      }
+      listeners.add(lines);
       r = new LocalExecutor(Workloads::factory, bar::step).run(config, RunOptions.none(),
           SearchListener.all(listeners));
     }
