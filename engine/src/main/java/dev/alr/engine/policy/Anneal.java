@@ -22,10 +22,10 @@ public record Anneal(Shape shape, int epochs) {
   /** Validates; messages name the CLI flag. */
   public Anneal {
     if (shape == null) {
-      throw new IllegalArgumentException("--anneal: must be none, linear or cosine");
+      throw new IllegalArgumentException("anneal: must be none, linear or cosine");
     }
     if (epochs < 1) {
-      throw new IllegalArgumentException("--anneal-epochs: must be >= 1, got " + epochs);
+      throw new IllegalArgumentException("anneal.epochs: must be >= 1, got " + epochs);
     }
   }
 
@@ -61,7 +61,7 @@ public record Anneal(Shape shape, int epochs) {
         case "none" -> NONE;
         case "linear" -> LINEAR;
         case "cosine" -> COSINE;
-        default -> throw new IllegalArgumentException("--anneal: must be none, linear or cosine, got '" + s + "'");
+        default -> throw new IllegalArgumentException("anneal: must be none, linear or cosine, got '" + s + "'");
       };
     }
   }

@@ -30,14 +30,14 @@ public record FactorSpan(double base, double cap, int count) {
   /** Validates; messages name the CLI flag. */
   public FactorSpan {
     if (!(base > 1) || Double.isInfinite(base)) {
-      throw new IllegalArgumentException("--factors: the adaptive base span must be finite and > 1, got " + base);
+      throw new IllegalArgumentException("factors: the adaptive base span must be finite and > 1, got " + base);
     }
     if (!(cap >= base) || Double.isInfinite(cap)) {
-      throw new IllegalArgumentException("--factors: the adaptive cap must be finite and >= the base span "
+      throw new IllegalArgumentException("factors: the adaptive cap must be finite and >= the base span "
           + base + ", got " + cap);
     }
     if (count < 3 || count % 2 == 0) {
-      throw new IllegalArgumentException("--factors: the adaptive factor count must be odd and >= 3 (so that 1 "
+      throw new IllegalArgumentException("factors: the adaptive factor count must be odd and >= 3 (so that 1 "
           + "is a factor), got " + count);
     }
   }

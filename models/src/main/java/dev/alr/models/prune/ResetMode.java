@@ -31,7 +31,7 @@ public record ResetMode(Kind kind, int epoch) {
       throw new IllegalArgumentException("reset kind is missing");
     }
     if (kind == Kind.REWIND_EPOCH ? epoch < 1 : epoch != 0) {
-      throw new IllegalArgumentException("--reset rewind-epoch needs an epoch ≥ 1, got " + epoch);
+      throw new IllegalArgumentException("reset rewind-epoch needs an epoch ≥ 1, got " + epoch);
     }
   }
 
@@ -58,10 +58,10 @@ public record ResetMode(Kind kind, int epoch) {
       try {
         return new ResetMode(Kind.REWIND_EPOCH, Integer.parseInt(parts[1]));
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("--reset rewind-epoch needs an integer epoch, got '" + parts[1] + "'");
+        throw new IllegalArgumentException("reset rewind-epoch needs an integer epoch, got '" + parts[1] + "'");
       }
     }
-    throw new IllegalArgumentException("--reset '" + text
+    throw new IllegalArgumentException("reset '" + text
         + "' is not one of rewind-init, rewind-epoch K, reinit, none");
   }
 
