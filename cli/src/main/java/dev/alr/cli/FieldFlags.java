@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * ...}, {@code --anneal-epochs: ...}). The message's leading words are mapped when they read as
  * fields: followed by ':', by one value and ':', or joined to another field; a field that never
  * starts a message as a plain word (every field but {@code model}, {@code hidden}, {@code
- * dataset}, {@code limit}, {@code updater} and {@code momentum}) is mapped whenever it leads
+ * dataset}, {@code limit}, {@code updater}, {@code momentum}, {@code host}, {@code port} and {@code
+ * device}, and {@code lr}, which is mapped only before ':') is mapped whenever it leads
  * ({@code pruneFraction must be in (0, 1)}). After a mapped lead, the few fields that messages
  * name in their text ({@code lr: must be in [minLr, maxLr]}) are mapped too; the rest is left as
  * written. Each field maps to exactly one flag. Stateless and thread-safe.
@@ -37,10 +38,18 @@ final class FieldFlags {
       Map.entry("policy", "--policy"), Map.entry("grid", "--grid"), Map.entry("pruneFraction", "--prune-fraction"),
       Map.entry("cycles", "--cycles"), Map.entry("cycleEpochs", "--cycle-epochs"), Map.entry("reset", "--reset"),
       Map.entry("silo.offset", "--silo-offset"), Map.entry("silo.alpha", "--silo-alpha"),
-      Map.entry("silo.beta", "--silo-beta"), Map.entry("silo.delay", "--silo-delay"));
+      Map.entry("silo.beta", "--silo-beta"), Map.entry("silo.delay", "--silo-delay"),
+      Map.entry("host", "--bind"), Map.entry("port", "--port"), Map.entry("management.port", "--management-port"),
+      Map.entry("discovery", "--discovery"), Map.entry("serviceName", "--service-name"),
+      Map.entry("requiredContactPoints", "--required-contact-points"), Map.entry("minWorkers", "--min-workers"),
+      Map.entry("slots", "--slots"), Map.entry("device", "--device"));
 
   /** Fields that also start messages as plain words, so they are mapped only in a field's shape. */
-  private static final Set<String> PLAIN_WORDS = Set.of("model", "hidden", "dataset", "limit", "updater", "momentum");
+  private static final Set<String> PLAIN_WORDS = Set.of("model", "hidden", "dataset", "limit", "updater", "momentum",
+      "host", "port", "device");
+
+  /** Fields that also start messages with a word and ':' ({@code lr auto: ...}), so they are mapped only before ':'. */
+  private static final Set<String> COLON_ONLY = Set.of("lr");
 
   /** Fields named in a message's text after its lead, with the words around them that make them a field. */
   private static final Map<String, String> IN_TEXT = Map.of(
@@ -58,15 +67,22 @@ final class FieldFlags {
   private FieldFlags() {
   }
 
+  /** Whether a single leading {@code field}, followed by {@code after}, is a field and not a word. */
+  private static boolean readsAsField(String field, String after) {
+    if (COLON_ONLY.contains(field)) {
+      return after.startsWith(":");
+    }
+    return !PLAIN_WORDS.contains(field) || VALUE_THEN_COLON.matcher(after).lookingAt();
+  }
+
   /** {@code message} with its leading field names written as flags; unchanged when it starts otherwise. */
   static String toFlags(String message) {
     if (message == null) {
       return null;
     }
     Matcher m = LEADING.matcher(message);
-    if (!m.find() || !FLAGS.containsKey(m.group(1)) || !(m.group(2).length() > 0
-        || !PLAIN_WORDS.contains(m.group(1))
-        || VALUE_THEN_COLON.matcher(message.substring(m.end())).lookingAt())) {
+    if (!m.find() || !FLAGS.containsKey(m.group(1)) || !(m.group(2).length() > 0 || readsAsField(m.group(1),
+        message.substring(m.end())))) {
       return message;
     }
     StringBuilder out = new StringBuilder(FLAGS.get(m.group(1)));

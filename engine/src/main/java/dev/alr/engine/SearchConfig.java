@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * Everything that defines a search run: what to train, how to choose LRs, from which LR, for
  * how long, on how many workers. The seed is the workload's. Immutable, validated at
- * construction (messages name the CLI flag), thread-safe.
+ * construction (messages name the field), thread-safe.
  *
  * @param workload      model, dataset, batch size, updater, seed; replaced by
  *                      {@link Strategy#workload strategy.workload(workload)} (the optimizer

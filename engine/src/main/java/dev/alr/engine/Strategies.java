@@ -271,7 +271,7 @@ public final class Strategies {
     /** The paper's β. */
     public static final double DEFAULT_BETA = 0.9;
 
-    /** Validates β, naming {@code --sf-beta}. */
+    /** Validates β, naming {@code scheduleFree.beta}. */
     public ScheduleFree {
       if (!(beta >= 0 && beta < 1)) {
         throw new IllegalArgumentException("scheduleFree.beta: must be in [0, 1), got " + beta);
@@ -305,7 +305,7 @@ public final class Strategies {
     /** The reference implementation's relative initial movement ({@code reps_rel}). */
     public static final double DEFAULT_EPSILON = 1e-6;
 
-    /** Validates ε, naming {@code --dog-eps}. */
+    /** Validates ε, naming {@code dog.epsilon}. */
     public Dog {
       if (!(epsilon > 0) || Double.isInfinite(epsilon)) {
         throw new IllegalArgumentException("dog.epsilon: must be finite and > 0, got " + epsilon);

@@ -71,9 +71,9 @@ class ClusterBootstrapTest {
   @Test
   void badManagementSettingsNameTheirFlag() {
     assertTrue(assertThrows(IllegalArgumentException.class,
-        () -> new NodeConfig.Management(0, null, "alr", 1, List.of())).getMessage().startsWith("--management-port:"));
+        () -> new NodeConfig.Management(0, null, "alr", 1, List.of())).getMessage().startsWith("management.port:"));
     assertTrue(assertThrows(IllegalArgumentException.class,
-        () -> new NodeConfig.Management(8558, "dns", "alr", 1, List.of())).getMessage().startsWith("--discovery:"));
+        () -> new NodeConfig.Management(8558, "dns", "alr", 1, List.of())).getMessage().startsWith("discovery:"));
     assertTrue(assertThrows(IllegalArgumentException.class,
         () -> new NodeConfig.Management(8558, "config", "alr", 1, List.of())).getMessage()
         .startsWith("--discovery-endpoints:"));
@@ -81,9 +81,9 @@ class ClusterBootstrapTest {
         () -> new NodeConfig.Management(8558, "config", "alr", 1, List.of("nohost"))).getMessage()
         .startsWith("--discovery-endpoints:"));
     assertTrue(assertThrows(IllegalArgumentException.class,
-        () -> new NodeConfig.Management(8558, null, "Alr_1", 1, List.of())).getMessage().startsWith("--service-name:"));
+        () -> new NodeConfig.Management(8558, null, "Alr_1", 1, List.of())).getMessage().startsWith("serviceName:"));
     assertTrue(assertThrows(IllegalArgumentException.class,
         () -> new NodeConfig.Management(8558, "kubernetes-api", "alr", 0, List.of())).getMessage()
-        .startsWith("--required-contact-points:"));
+        .startsWith("requiredContactPoints:"));
   }
 }

@@ -19,7 +19,7 @@ public record Anneal(Shape shape, int epochs) {
   /** No annealing: candidates keep one LR for the whole epoch. */
   public static final Anneal NONE = new Anneal(Shape.NONE, 1);
 
-  /** Validates; messages name the CLI flag. */
+  /** Validates; messages name the field. */
   public Anneal {
     if (shape == null) {
       throw new IllegalArgumentException("anneal: must be none, linear or cosine");

@@ -30,7 +30,7 @@ import java.util.Map;
 public record BeamSearch(int beams, List<Double> factors, double minLr, double maxLr, SelectOn selectOn,
                          int maxBackoffs, FactorSpan span) implements SearchPolicy {
 
-  /** Validates; messages name the CLI flag. */
+  /** Validates; messages name the field. */
   public BeamSearch {
     if (beams < 1) {
       throw new IllegalArgumentException("beams: must be >= 1, got " + beams);

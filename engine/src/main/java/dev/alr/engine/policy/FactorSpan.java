@@ -27,7 +27,7 @@ public record FactorSpan(double base, double cap, int count) {
   /** Default factor count. */
   public static final int DEFAULT_COUNT = 3;
 
-  /** Validates; messages name the CLI flag. */
+  /** Validates; messages name the field. */
   public FactorSpan {
     if (!(base > 1) || Double.isInfinite(base)) {
       throw new IllegalArgumentException("factors: the adaptive base span must be finite and > 1, got " + base);

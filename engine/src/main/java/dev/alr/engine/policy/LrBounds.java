@@ -10,7 +10,7 @@ public final class LrBounds {
   private LrBounds() {
   }
 
-  /** Checks 0 &lt; min ≤ max, both finite; messages name the flags. */
+  /** Checks 0 &lt; min ≤ max, both finite; messages name the fields. */
   public static void validate(double minLr, double maxLr) {
     if (!(minLr > 0) || Double.isInfinite(minLr)) {
       throw new IllegalArgumentException("minLr: must be finite and > 0, got " + minLr);
@@ -25,7 +25,7 @@ public final class LrBounds {
 
   /**
    * Checks that the initial LR {@code lr} lies in [min, max], which would otherwise clamp it
-   * silently; the message names {@code --lr} and the bounds' flags.
+   * silently; the message names {@code lr} and the bounds' fields.
    */
   public static void requireWithin(double lr, double minLr, double maxLr) {
     if (!(lr >= minLr && lr <= maxLr)) {

@@ -26,7 +26,7 @@ public record NProbeSettings(List<Double> factors, int every, int probeBatch, bo
   /** The default rule. */
   public static final ProbeRule DEFAULT_RULE = ProbeRule.REX;
 
-  /** Validates; messages name the CLI flag. */
+  /** Validates; messages name the field. */
   public NProbeSettings {
     factors = Factors.validate(factors);
     if (every < 1) {

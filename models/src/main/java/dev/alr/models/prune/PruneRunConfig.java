@@ -6,7 +6,7 @@ import dev.alr.engine.spi.WorkloadSpec;
 import java.util.Objects;
 
 /**
- * Everything a pruning run needs, validated in the constructor (one line naming the flag).
+ * Everything a pruning run needs, validated in the constructor (one line naming the field).
  * Immutable, thread-safe.
  *
  * @param workload    model, dataset, updater, batch size, seed

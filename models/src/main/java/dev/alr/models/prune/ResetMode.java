@@ -39,7 +39,7 @@ public record ResetMode(Kind kind, int epoch) {
    * Parses {@code rewind-init}, {@code rewind-epoch K} (or {@code rewind-epoch:K}), {@code reinit}
    * or {@code none}.
    *
-   * @throws IllegalArgumentException one line naming {@code --reset} and the allowed values
+   * @throws IllegalArgumentException one line naming {@code reset} and the allowed values
    */
   public static ResetMode parse(String text) {
     String t = text.trim().toLowerCase(Locale.ROOT);
