@@ -42,7 +42,8 @@ final class FieldFlags {
       Map.entry("host", "--bind"), Map.entry("port", "--port"), Map.entry("management.port", "--management-port"),
       Map.entry("discovery", "--discovery"), Map.entry("serviceName", "--service-name"),
       Map.entry("requiredContactPoints", "--required-contact-points"), Map.entry("minWorkers", "--min-workers"),
-      Map.entry("slots", "--slots"), Map.entry("device", "--device"));
+      Map.entry("slots", "--slots"), Map.entry("device", "--device"), Map.entry("seedNodes", "--seed-nodes"),
+      Map.entry("discoveryEndpoints", "--discovery-endpoints"));
 
   /** Fields that also start messages as plain words, so they are mapped only in a field's shape. */
   private static final Set<String> PLAIN_WORDS = Set.of("model", "hidden", "dataset", "limit", "updater", "momentum",
@@ -55,7 +56,8 @@ final class FieldFlags {
   private static final Map<String, String> IN_TEXT = Map.of(
       "[minLr, maxLr]", "[--min-lr, --max-lr]", "<= maxLr,", "<= --max-lr,", "[1, batchSize]", "[1, --batch]",
       "needs checkpointDir DIR", "needs --checkpoint-dir DIR", "combined with resume", "combined with --resume",
-      "only strategy alr", "only --strategy alr", "(val K with", "(--val K with");
+      "only strategy alr", "only --strategy alr", "(val K with", "(--val K with", "(or discovery)", "(or --discovery)",
+      "discovery config", "--discovery config");
 
   /** The leading field names, joined by "/" or " and ", ending at ' ', ':' or the end. */
   private static final Pattern LEADING =

@@ -80,7 +80,7 @@ public final class ClusterExecutor implements SearchExecutor {
       throw new IllegalArgumentException("minWorkers: must be >= 1, got " + minWorkers);
     }
     if (node.seedNodes().isEmpty() && !node.bootstraps()) {
-      throw new IllegalArgumentException("--seed-nodes: at least one host:port is needed (or --discovery)");
+      throw new IllegalArgumentException("seedNodes: at least one host:port is needed (or discovery)");
     }
     this.node = node;
     this.minWorkers = minWorkers;

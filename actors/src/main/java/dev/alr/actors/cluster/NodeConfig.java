@@ -62,7 +62,7 @@ public record NodeConfig(String role, String host, int port, List<String> seedNo
       parseHostPort(s);
     }
     if (management != null && management.discovery() != null && !seedNodes.isEmpty()) {
-      throw new IllegalArgumentException("--seed-nodes and --discovery: give one of them, not both");
+      throw new IllegalArgumentException("seedNodes and discovery: give one of them, not both");
     }
     boolean loopback = isLoopback(host);
     if (tls == null && !insecurePlaintext && !loopback) {
@@ -126,14 +126,14 @@ public record NodeConfig(String role, String host, int port, List<String> seedNo
       }
       endpoints = List.copyOf(endpoints);
       if ("config".equals(discovery) && endpoints.isEmpty()) {
-        throw new IllegalArgumentException("--discovery-endpoints: --discovery config needs every node's management"
+        throw new IllegalArgumentException("discoveryEndpoints: discovery config needs every node's management"
             + " HOST:PORT");
       }
       if (!"config".equals(discovery) && !endpoints.isEmpty()) {
-        throw new IllegalArgumentException("--discovery-endpoints: only with --discovery config");
+        throw new IllegalArgumentException("discoveryEndpoints: only with discovery config");
       }
       for (String e : endpoints) {
-        hostPort(e, "--discovery-endpoints");
+        hostPort(e, "discoveryEndpoints");
       }
     }
   }
@@ -248,9 +248,9 @@ public record NodeConfig(String role, String host, int port, List<String> seedNo
     }
   }
 
-  /** Parses {@code host:port}; one-line error naming {@code --seed-nodes}. */
+  /** Parses {@code host:port}; one-line error naming {@code seedNodes}. */
   public static String[] parseHostPort(String s) {
-    return hostPort(s, "--seed-nodes");
+    return hostPort(s, "seedNodes");
   }
 
   private static String[] hostPort(String s, String flag) {
