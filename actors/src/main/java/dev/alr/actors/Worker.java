@@ -181,7 +181,7 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
   public static Behavior<Command> create(String name, Supplier<ModelFactory> factory, CandidateTrainerSpec spec,
                                          int slots, ThreadSetup threadSetup) {
     if (slots < 1) {
-      throw new IllegalArgumentException("--slots: must be >= 1, got " + slots);
+      throw new IllegalArgumentException("slots: must be >= 1, got " + slots);
     }
     return Behaviors.setup(ctx -> new Worker(ctx, name, factory, spec, slots, threadSetup));
   }

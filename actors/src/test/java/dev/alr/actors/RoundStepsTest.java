@@ -130,13 +130,13 @@ class RoundStepsTest {
   void roundStepsBeyondAnEpochOrForASchedulAreRefusedBeforeAnythingIsWritten() {
     Path dir = tmp.resolve("refused");
     SearchException e = assertThrows(SearchException.class, () -> search(dir, 1).roundSteps(31).run());
-    assertTrue(e.getMessage().startsWith("--round-steps: must be between 1 and the 30 batches"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("roundSteps: must be between 1 and the 30 batches"), e.getMessage());
     assertTrue(!Files.exists(dir), "nothing written");
     IllegalArgumentException zero = assertThrows(IllegalArgumentException.class, () -> search(dir, 1).roundSteps(0).config());
-    assertTrue(zero.getMessage().startsWith("--round-steps: must be >= 1"), zero.getMessage());
+    assertTrue(zero.getMessage().startsWith("roundSteps: must be >= 1"), zero.getMessage());
     IllegalArgumentException schedule = assertThrows(IllegalArgumentException.class,
         () -> new SearchConfig(WORKLOAD, Strategies.schedule("cosine"), 0.05, 2, 1, true, K));
-    assertTrue(schedule.getMessage().startsWith("--round-steps: only --strategy alr"), schedule.getMessage());
+    assertTrue(schedule.getMessage().startsWith("roundSteps: only strategy alr"), schedule.getMessage());
   }
 
   private static void assertSameStates(Path expectedDir, Path actualDir) throws IOException {

@@ -128,7 +128,7 @@ public final class Alr {
   /** The validated configuration this builder describes. */
   public SearchConfig config() {
     if (roundSteps != null && roundSteps < 1) {
-      throw new IllegalArgumentException("--round-steps: must be >= 1 (batches per round), got " + roundSteps);
+      throw new IllegalArgumentException("roundSteps: must be >= 1 (batches per round), got " + roundSteps);
     }
     return new SearchConfig(workload, strategy, lr, epochs, workers, evalEachEpoch, roundSteps == null ? 0 : roundSteps);
   }

@@ -15,13 +15,13 @@ public record RunOptions(Path checkpointDir, boolean resume, boolean overwrite) 
   /** Validates: resuming and overwriting need a checkpoint directory, and exclude each other. */
   public RunOptions {
     if (resume && checkpointDir == null) {
-      throw new IllegalArgumentException("--resume: needs --checkpoint-dir DIR");
+      throw new IllegalArgumentException("resume: needs checkpointDir DIR");
     }
     if (overwrite && checkpointDir == null) {
-      throw new IllegalArgumentException("--overwrite: needs --checkpoint-dir DIR");
+      throw new IllegalArgumentException("overwrite: needs checkpointDir DIR");
     }
     if (overwrite && resume) {
-      throw new IllegalArgumentException("--overwrite: cannot be combined with --resume");
+      throw new IllegalArgumentException("overwrite: cannot be combined with resume");
     }
   }
 

@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * Everything that defines a search run: what to train, how to choose LRs, from which LR, for
  * how long, on how many workers. The seed is the workload's. Immutable, validated at
- * construction (messages name the CLI flag), thread-safe.
+ * construction (messages name the field), thread-safe.
  *
  * @param workload      model, dataset, batch size, updater, seed; replaced by
  *                      {@link Strategy#workload strategy.workload(workload)} (the optimizer
@@ -33,20 +33,20 @@ public record SearchConfig(WorkloadSpec workload, Strategy strategy, double lr, 
     Objects.requireNonNull(strategy, "strategy");
     workload = Objects.requireNonNull(strategy.workload(workload), "strategy.workload");
     if (!(lr > 0) || Double.isInfinite(lr)) {
-      throw new IllegalArgumentException("--lr: must be finite and > 0, got " + lr);
+      throw new IllegalArgumentException("lr: must be finite and > 0, got " + lr);
     }
     strategy.checkInitialLr(lr);
     if (epochs < 1) {
-      throw new IllegalArgumentException("--epochs: must be >= 1, got " + epochs);
+      throw new IllegalArgumentException("epochs: must be >= 1, got " + epochs);
     }
     if (workers < 1) {
-      throw new IllegalArgumentException("--workers: must be >= 1, got " + workers);
+      throw new IllegalArgumentException("workers: must be >= 1, got " + workers);
     }
     if (roundSteps < 0) {
-      throw new IllegalArgumentException("--round-steps: must be >= 1 (batches per round), got " + roundSteps);
+      throw new IllegalArgumentException("roundSteps: must be >= 1 (batches per round), got " + roundSteps);
     }
     if (roundSteps > 0 && !strategy.supportsRounds()) {
-      throw new IllegalArgumentException("--round-steps: only --strategy alr has sub-epoch rounds; "
+      throw new IllegalArgumentException("roundSteps: only strategy alr has sub-epoch rounds; "
           + strategy.name() + " sets its LR per step or per epoch");
     }
   }

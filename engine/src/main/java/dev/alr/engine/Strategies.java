@@ -155,7 +155,7 @@ public final class Strategies {
     @Override
     public WorkloadSpec workload(WorkloadSpec requested) {
       if (settings.probeBatch() > requested.batchSize()) {
-        throw new IllegalArgumentException("--probe-batch: must be in [1, --batch] = [1, " + requested.batchSize()
+        throw new IllegalArgumentException("probeBatch: must be in [1, batchSize] = [1, " + requested.batchSize()
             + "], got " + settings.probeBatch());
       }
       return requested;
@@ -198,11 +198,11 @@ public final class Strategies {
       checkName(schedule);
       lrs = List.copyOf(lrs);
       if (lrs.isEmpty()) {
-        throw new IllegalArgumentException("--grid-points: at least one grid point is required");
+        throw new IllegalArgumentException("gridPoints: at least one grid point is required");
       }
       for (double lr : lrs) {
         if (!(lr > 0) || Double.isInfinite(lr)) {
-          throw new IllegalArgumentException("--grid-min/--grid-max: grid LRs must be finite and > 0, got " + lr);
+          throw new IllegalArgumentException("gridMin/gridMax: grid LRs must be finite and > 0, got " + lr);
         }
       }
     }
@@ -271,10 +271,10 @@ public final class Strategies {
     /** The paper's β. */
     public static final double DEFAULT_BETA = 0.9;
 
-    /** Validates β, naming {@code --sf-beta}. */
+    /** Validates β, naming {@code scheduleFree.beta}. */
     public ScheduleFree {
       if (!(beta >= 0 && beta < 1)) {
-        throw new IllegalArgumentException("--sf-beta: must be in [0, 1), got " + beta);
+        throw new IllegalArgumentException("scheduleFree.beta: must be in [0, 1), got " + beta);
       }
     }
 
@@ -305,10 +305,10 @@ public final class Strategies {
     /** The reference implementation's relative initial movement ({@code reps_rel}). */
     public static final double DEFAULT_EPSILON = 1e-6;
 
-    /** Validates ε, naming {@code --dog-eps}. */
+    /** Validates ε, naming {@code dog.epsilon}. */
     public Dog {
       if (!(epsilon > 0) || Double.isInfinite(epsilon)) {
-        throw new IllegalArgumentException("--dog-eps: must be finite and > 0, got " + epsilon);
+        throw new IllegalArgumentException("dog.epsilon: must be finite and > 0, got " + epsilon);
       }
     }
 
@@ -353,7 +353,7 @@ public final class Strategies {
 
   private static void checkName(String schedule) {
     if (!Schedules.NAMES.contains(schedule)) {
-      throw new IllegalArgumentException("--strategy: unknown schedule '" + schedule + "'; allowed: "
+      throw new IllegalArgumentException("strategy: unknown schedule '" + schedule + "'; allowed: "
           + String.join(", ", Schedules.NAMES));
     }
   }

@@ -59,11 +59,11 @@ class OptimizerStrategiesTest {
   void badOptionsNameTheirFlag() {
     for (double beta : new double[] {-0.1, 1.0, Double.NaN}) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Strategies.scheduleFree(beta));
-      assertTrue(e.getMessage().startsWith("--sf-beta: must be in [0, 1)"), e.getMessage());
+      assertTrue(e.getMessage().startsWith("scheduleFree.beta: must be in [0, 1)"), e.getMessage());
     }
     for (double eps : new double[] {0, -1e-6, Double.POSITIVE_INFINITY, Double.NaN}) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Strategies.dog(eps));
-      assertTrue(e.getMessage().startsWith("--dog-eps: must be finite and > 0"), e.getMessage());
+      assertTrue(e.getMessage().startsWith("dog.epsilon: must be finite and > 0"), e.getMessage());
     }
   }
 }

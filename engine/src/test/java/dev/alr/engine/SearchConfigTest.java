@@ -26,13 +26,13 @@ class SearchConfigTest {
 
   static Stream<Arguments> lrs() {
     return Stream.of(
-        arguments("alr, lr above --max-lr", ALR, 1.5, "--lr: must be in [--min-lr, --max-lr] = [0.001, 1.0], got 1.5"),
-        arguments("alr, lr 1e300", ALR, 1e300, "--lr: must be in [--min-lr, --max-lr] = [0.001, 1.0], got 1.0E300"),
-        arguments("alr, lr below --min-lr", ALR, 1e-4, "--lr: must be in [--min-lr, --max-lr] = [0.001, 1.0], got 1.0E-4"),
-        arguments("nprobe, lr above --max-lr", NPROBE, 2.0, "--lr: must be in [--min-lr, --max-lr] = [0.001, 1.0], got 2.0"),
-        arguments("nprobe, lr below --min-lr", NPROBE, 5e-4, "--lr: must be in [--min-lr, --max-lr] = [0.001, 1.0], got 5.0E-4"),
-        arguments("alr, lr 0", ALR, 0.0, "--lr: must be finite and > 0, got 0.0"),
-        arguments("alr, lr NaN", ALR, Double.NaN, "--lr: must be finite and > 0, got NaN"),
+        arguments("alr, lr above --max-lr", ALR, 1.5, "lr: must be in [minLr, maxLr] = [0.001, 1.0], got 1.5"),
+        arguments("alr, lr 1e300", ALR, 1e300, "lr: must be in [minLr, maxLr] = [0.001, 1.0], got 1.0E300"),
+        arguments("alr, lr below --min-lr", ALR, 1e-4, "lr: must be in [minLr, maxLr] = [0.001, 1.0], got 1.0E-4"),
+        arguments("nprobe, lr above --max-lr", NPROBE, 2.0, "lr: must be in [minLr, maxLr] = [0.001, 1.0], got 2.0"),
+        arguments("nprobe, lr below --min-lr", NPROBE, 5e-4, "lr: must be in [minLr, maxLr] = [0.001, 1.0], got 5.0E-4"),
+        arguments("alr, lr 0", ALR, 0.0, "lr: must be finite and > 0, got 0.0"),
+        arguments("alr, lr NaN", ALR, Double.NaN, "lr: must be finite and > 0, got NaN"),
         arguments("alr, lr at --max-lr", ALR, 1.0, null),
         arguments("alr, lr at --min-lr", ALR, 1e-3, null),
         arguments("nprobe, lr inside", NPROBE, 0.05, null),

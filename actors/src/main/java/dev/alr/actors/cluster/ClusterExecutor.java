@@ -77,10 +77,10 @@ public final class ClusterExecutor implements SearchExecutor {
    */
   public ClusterExecutor(NodeConfig node, int minWorkers, Duration waitForWorkers) {
     if (minWorkers < 1) {
-      throw new IllegalArgumentException("--min-workers: must be >= 1, got " + minWorkers);
+      throw new IllegalArgumentException("minWorkers: must be >= 1, got " + minWorkers);
     }
     if (node.seedNodes().isEmpty() && !node.bootstraps()) {
-      throw new IllegalArgumentException("--seed-nodes: at least one host:port is needed (or --discovery)");
+      throw new IllegalArgumentException("seedNodes: at least one host:port is needed (or discovery)");
     }
     this.node = node;
     this.minWorkers = minWorkers;

@@ -16,12 +16,12 @@ public final class DevicePinning {
   /**
    * The thread set-up that pins each training thread to {@code device}.
    *
-   * @throws IllegalArgumentException naming {@code --device} when the backend has no such device
+   * @throws IllegalArgumentException naming {@code device} when the backend has no such device
    */
   public static Worker.ThreadSetup to(int device) {
     int devices = Nd4j.getAffinityManager().getNumberOfDevices();
     if (device < 0 || device >= devices) {
-      throw new IllegalArgumentException("--device: must be in 0.." + (devices - 1) + " on this backend ("
+      throw new IllegalArgumentException("device: must be in 0.." + (devices - 1) + " on this backend ("
           + Nd4j.getBackend().getClass().getSimpleName() + "), got " + device);
     }
     return t -> Nd4j.getAffinityManager().unsafeSetDevice(device);

@@ -47,22 +47,22 @@ public record NodeConfig(String role, String host, int port, List<String> seedNo
   /** The actor system name shared by all nodes of an alr cluster. */
   public static final String SYSTEM_NAME = "alr";
 
-  /** Validates; messages name the CLI flag. */
+  /** Validates; messages name the field. */
   public NodeConfig {
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(host, "host");
     if (host.isBlank()) {
-      throw new IllegalArgumentException("--bind: must be an address, got ''");
+      throw new IllegalArgumentException("host: must be an address, got ''");
     }
     if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException("--port: must be in 0..65535, got " + port);
+      throw new IllegalArgumentException("port: must be in 0..65535, got " + port);
     }
     seedNodes = List.copyOf(seedNodes);
     for (String s : seedNodes) {
       parseHostPort(s);
     }
     if (management != null && management.discovery() != null && !seedNodes.isEmpty()) {
-      throw new IllegalArgumentException("--seed-nodes and --discovery: give one of them, not both");
+      throw new IllegalArgumentException("seedNodes and discovery: give one of them, not both");
     }
     boolean loopback = isLoopback(host);
     if (tls == null && !insecurePlaintext && !loopback) {
@@ -107,33 +107,33 @@ public record NodeConfig(String role, String host, int port, List<String> seedNo
     /** The discovery methods alr configures. */
     public static final List<String> METHODS = List.of("config", "kubernetes-api");
 
-    /** Validates; messages name the CLI flag. */
+    /** Validates; messages name the field. */
     public Management {
       if (port < 1 || port > 65535) {
-        throw new IllegalArgumentException("--management-port: must be in 1..65535, got " + port);
+        throw new IllegalArgumentException("management.port: must be in 1..65535, got " + port);
       }
       if (discovery != null && !METHODS.contains(discovery)) {
-        throw new IllegalArgumentException("--discovery: must be one of " + String.join(", ", METHODS) + ", got '"
+        throw new IllegalArgumentException("discovery: must be one of " + String.join(", ", METHODS) + ", got '"
             + discovery + "'");
       }
       Objects.requireNonNull(serviceName, "serviceName");
       if (!serviceName.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
-        throw new IllegalArgumentException("--service-name: must be lower-case letters, digits and '-', got '"
+        throw new IllegalArgumentException("serviceName: must be lower-case letters, digits and '-', got '"
             + serviceName + "'");
       }
       if (requiredContactPoints < 1) {
-        throw new IllegalArgumentException("--required-contact-points: must be >= 1, got " + requiredContactPoints);
+        throw new IllegalArgumentException("requiredContactPoints: must be >= 1, got " + requiredContactPoints);
       }
       endpoints = List.copyOf(endpoints);
       if ("config".equals(discovery) && endpoints.isEmpty()) {
-        throw new IllegalArgumentException("--discovery-endpoints: --discovery config needs every node's management"
+        throw new IllegalArgumentException("discoveryEndpoints: discovery config needs every node's management"
             + " HOST:PORT");
       }
       if (!"config".equals(discovery) && !endpoints.isEmpty()) {
-        throw new IllegalArgumentException("--discovery-endpoints: only with --discovery config");
+        throw new IllegalArgumentException("discoveryEndpoints: only with discovery config");
       }
       for (String e : endpoints) {
-        hostPort(e, "--discovery-endpoints");
+        hostPort(e, "discoveryEndpoints");
       }
     }
   }
@@ -144,7 +144,7 @@ public record NodeConfig(String role, String host, int port, List<String> seedNo
   }
 
   /**
-   * Refuses, with one line naming {@code --port}, a fixed port that another process already
+   * Refuses, with one line naming {@code port}, a fixed port that another process already
    * listens on at this node's address, so that the failure comes before the node starts rather
    * than as Artery's bind error. Port 0 (any free port) always passes. A port taken between this
    * check and the node's start still fails in Artery.
@@ -157,13 +157,13 @@ public record NodeConfig(String role, String host, int port, List<String> seedNo
       probe.setReuseAddress(true);
       probe.bind(new InetSocketAddress(host, port));
     } catch (IOException e) {
-      throw new IllegalArgumentException("--port: cannot listen on " + host + ":" + port + " (" + e.getMessage()
+      throw new IllegalArgumentException("port: cannot listen on " + host + ":" + port + " (" + e.getMessage()
           + "); is another node running there?");
     }
   }
 
   /**
-   * Whether {@code host} is a loopback address; one-line error naming {@code --bind} when it does
+   * Whether {@code host} is a loopback address; one-line error naming {@code host} when it does
    * not resolve or is not an address of this machine (Artery could not bind it).
    */
   static boolean isLoopback(String host) {
@@ -171,7 +171,7 @@ public record NodeConfig(String role, String host, int port, List<String> seedNo
     try {
       address = InetAddress.getByName(host);
     } catch (UnknownHostException e) {
-      throw new IllegalArgumentException("--bind: cannot resolve '" + host + "' to an address of this machine");
+      throw new IllegalArgumentException("host: cannot resolve '" + host + "' to an address of this machine");
     }
     if (address.isLoopbackAddress()) {
       return true;
@@ -183,7 +183,7 @@ public record NodeConfig(String role, String host, int port, List<String> seedNo
       local = true; // cannot list the interfaces: let Artery try
     }
     if (!local) {
-      throw new IllegalArgumentException("--bind: " + host + " is not an address of this machine");
+      throw new IllegalArgumentException("host: " + host + " is not an address of this machine");
     }
     return false;
   }
@@ -248,9 +248,9 @@ public record NodeConfig(String role, String host, int port, List<String> seedNo
     }
   }
 
-  /** Parses {@code host:port}; one-line error naming {@code --seed-nodes}. */
+  /** Parses {@code host:port}; one-line error naming {@code seedNodes}. */
   public static String[] parseHostPort(String s) {
-    return hostPort(s, "--seed-nodes");
+    return hostPort(s, "seedNodes");
   }
 
   private static String[] hostPort(String s, String flag) {

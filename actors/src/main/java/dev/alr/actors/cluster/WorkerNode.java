@@ -166,7 +166,7 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
   /** Same rule as the in-process executor's: validation is measured when asked for or held out. */
   static boolean measureValidation(boolean selectsOnValidation, int validationSize) {
     if (selectsOnValidation && validationSize == 0) {
-      throw new IllegalArgumentException("--select val: needs a validation split (--val K with K >= 1)");
+      throw new IllegalArgumentException("select val: needs a validation split (val K with K >= 1)");
     }
     return selectsOnValidation || validationSize > 0;
   }

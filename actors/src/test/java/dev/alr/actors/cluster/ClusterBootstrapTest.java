@@ -65,25 +65,25 @@ class ClusterBootstrapTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new NodeConfig("worker",
         "127.0.0.1", 0, List.of("127.0.0.1:2552"), null, false,
         new NodeConfig.Management(8558, "kubernetes-api", "alr", 2, List.of())));
-    assertEquals("--seed-nodes and --discovery: give one of them, not both", e.getMessage());
+    assertEquals("seedNodes and discovery: give one of them, not both", e.getMessage());
   }
 
   @Test
   void badManagementSettingsNameTheirFlag() {
     assertTrue(assertThrows(IllegalArgumentException.class,
-        () -> new NodeConfig.Management(0, null, "alr", 1, List.of())).getMessage().startsWith("--management-port:"));
+        () -> new NodeConfig.Management(0, null, "alr", 1, List.of())).getMessage().startsWith("management.port:"));
     assertTrue(assertThrows(IllegalArgumentException.class,
-        () -> new NodeConfig.Management(8558, "dns", "alr", 1, List.of())).getMessage().startsWith("--discovery:"));
+        () -> new NodeConfig.Management(8558, "dns", "alr", 1, List.of())).getMessage().startsWith("discovery:"));
     assertTrue(assertThrows(IllegalArgumentException.class,
         () -> new NodeConfig.Management(8558, "config", "alr", 1, List.of())).getMessage()
-        .startsWith("--discovery-endpoints:"));
+        .startsWith("discoveryEndpoints:"));
     assertTrue(assertThrows(IllegalArgumentException.class,
         () -> new NodeConfig.Management(8558, "config", "alr", 1, List.of("nohost"))).getMessage()
-        .startsWith("--discovery-endpoints:"));
+        .startsWith("discoveryEndpoints:"));
     assertTrue(assertThrows(IllegalArgumentException.class,
-        () -> new NodeConfig.Management(8558, null, "Alr_1", 1, List.of())).getMessage().startsWith("--service-name:"));
+        () -> new NodeConfig.Management(8558, null, "Alr_1", 1, List.of())).getMessage().startsWith("serviceName:"));
     assertTrue(assertThrows(IllegalArgumentException.class,
         () -> new NodeConfig.Management(8558, "kubernetes-api", "alr", 0, List.of())).getMessage()
-        .startsWith("--required-contact-points:"));
+        .startsWith("requiredContactPoints:"));
   }
 }

@@ -19,13 +19,13 @@ public record Anneal(Shape shape, int epochs) {
   /** No annealing: candidates keep one LR for the whole epoch. */
   public static final Anneal NONE = new Anneal(Shape.NONE, 1);
 
-  /** Validates; messages name the CLI flag. */
+  /** Validates; messages name the field. */
   public Anneal {
     if (shape == null) {
-      throw new IllegalArgumentException("--anneal: must be none, linear or cosine");
+      throw new IllegalArgumentException("anneal: must be none, linear or cosine");
     }
     if (epochs < 1) {
-      throw new IllegalArgumentException("--anneal-epochs: must be >= 1, got " + epochs);
+      throw new IllegalArgumentException("anneal.epochs: must be >= 1, got " + epochs);
     }
   }
 
@@ -61,7 +61,7 @@ public record Anneal(Shape shape, int epochs) {
         case "none" -> NONE;
         case "linear" -> LINEAR;
         case "cosine" -> COSINE;
-        default -> throw new IllegalArgumentException("--anneal: must be none, linear or cosine, got '" + s + "'");
+        default -> throw new IllegalArgumentException("anneal: must be none, linear or cosine, got '" + s + "'");
       };
     }
   }

@@ -30,24 +30,24 @@ import java.util.Map;
 public record BeamSearch(int beams, List<Double> factors, double minLr, double maxLr, SelectOn selectOn,
                          int maxBackoffs, FactorSpan span) implements SearchPolicy {
 
-  /** Validates; messages name the CLI flag. */
+  /** Validates; messages name the field. */
   public BeamSearch {
     if (beams < 1) {
-      throw new IllegalArgumentException("--beam: must be >= 1, got " + beams);
+      throw new IllegalArgumentException("beams: must be >= 1, got " + beams);
     }
     if (span != null) {
       if (factors != null) {
-        throw new IllegalArgumentException("--factors: give either a factor list or adaptive, not both");
+        throw new IllegalArgumentException("factors: give either a factor list or adaptive, not both");
       }
       factors = span.factors(span.base());
     }
     factors = Factors.validate(factors);
     LrBounds.validate(minLr, maxLr);
     if (selectOn == null) {
-      throw new IllegalArgumentException("--select: must be train or val");
+      throw new IllegalArgumentException("select: must be train or val");
     }
     if (maxBackoffs < 0) {
-      throw new IllegalArgumentException("--max-backoffs: must be >= 0, got " + maxBackoffs);
+      throw new IllegalArgumentException("maxBackoffs: must be >= 0, got " + maxBackoffs);
     }
   }
 

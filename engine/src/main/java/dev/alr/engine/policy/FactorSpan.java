@@ -27,17 +27,17 @@ public record FactorSpan(double base, double cap, int count) {
   /** Default factor count. */
   public static final int DEFAULT_COUNT = 3;
 
-  /** Validates; messages name the CLI flag. */
+  /** Validates; messages name the field. */
   public FactorSpan {
     if (!(base > 1) || Double.isInfinite(base)) {
-      throw new IllegalArgumentException("--factors: the adaptive base span must be finite and > 1, got " + base);
+      throw new IllegalArgumentException("factors: the adaptive base span must be finite and > 1, got " + base);
     }
     if (!(cap >= base) || Double.isInfinite(cap)) {
-      throw new IllegalArgumentException("--factors: the adaptive cap must be finite and >= the base span "
+      throw new IllegalArgumentException("factors: the adaptive cap must be finite and >= the base span "
           + base + ", got " + cap);
     }
     if (count < 3 || count % 2 == 0) {
-      throw new IllegalArgumentException("--factors: the adaptive factor count must be odd and >= 3 (so that 1 "
+      throw new IllegalArgumentException("factors: the adaptive factor count must be odd and >= 3 (so that 1 "
           + "is a factor), got " + count);
     }
   }

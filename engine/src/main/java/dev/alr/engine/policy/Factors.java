@@ -11,15 +11,15 @@ final class Factors {
 
   static List<Double> validate(List<Double> factors) {
     if (factors == null || factors.isEmpty()) {
-      throw new IllegalArgumentException("--factors: at least one factor is required, e.g. 0.5,1,2");
+      throw new IllegalArgumentException("factors: at least one factor is required, e.g. 0.5,1,2");
     }
     Set<Double> seen = new HashSet<>();
     for (Double f : factors) {
       if (f == null || !(f > 0) || Double.isInfinite(f)) {
-        throw new IllegalArgumentException("--factors: each factor must be finite and > 0, got " + f);
+        throw new IllegalArgumentException("factors: each factor must be finite and > 0, got " + f);
       }
       if (!seen.add(f)) {
-        throw new IllegalArgumentException("--factors: each factor at most once (a repeat trains the same candidate"
+        throw new IllegalArgumentException("factors: each factor at most once (a repeat trains the same candidate"
             + " twice), got " + f + " twice in " + factors);
       }
     }

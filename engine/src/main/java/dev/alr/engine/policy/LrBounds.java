@@ -10,26 +10,26 @@ public final class LrBounds {
   private LrBounds() {
   }
 
-  /** Checks 0 &lt; min ≤ max, both finite; messages name the flags. */
+  /** Checks 0 &lt; min ≤ max, both finite; messages name the fields. */
   public static void validate(double minLr, double maxLr) {
     if (!(minLr > 0) || Double.isInfinite(minLr)) {
-      throw new IllegalArgumentException("--min-lr: must be finite and > 0, got " + minLr);
+      throw new IllegalArgumentException("minLr: must be finite and > 0, got " + minLr);
     }
     if (!(maxLr > 0) || Double.isInfinite(maxLr)) {
-      throw new IllegalArgumentException("--max-lr: must be finite and > 0, got " + maxLr);
+      throw new IllegalArgumentException("maxLr: must be finite and > 0, got " + maxLr);
     }
     if (minLr > maxLr) {
-      throw new IllegalArgumentException("--min-lr: must be <= --max-lr, got " + minLr + " > " + maxLr);
+      throw new IllegalArgumentException("minLr: must be <= maxLr, got " + minLr + " > " + maxLr);
     }
   }
 
   /**
    * Checks that the initial LR {@code lr} lies in [min, max], which would otherwise clamp it
-   * silently; the message names {@code --lr} and the bounds' flags.
+   * silently; the message names {@code lr} and the bounds' fields.
    */
   public static void requireWithin(double lr, double minLr, double maxLr) {
     if (!(lr >= minLr && lr <= maxLr)) {
-      throw new IllegalArgumentException("--lr: must be in [--min-lr, --max-lr] = [" + minLr + ", " + maxLr + "], got "
+      throw new IllegalArgumentException("lr: must be in [minLr, maxLr] = [" + minLr + ", " + maxLr + "], got "
           + lr);
     }
   }

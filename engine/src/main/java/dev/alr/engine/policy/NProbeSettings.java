@@ -26,17 +26,17 @@ public record NProbeSettings(List<Double> factors, int every, int probeBatch, bo
   /** The default rule. */
   public static final ProbeRule DEFAULT_RULE = ProbeRule.REX;
 
-  /** Validates; messages name the CLI flag. */
+  /** Validates; messages name the field. */
   public NProbeSettings {
     factors = Factors.validate(factors);
     if (every < 1) {
-      throw new IllegalArgumentException("--probe-every: must be >= 1, got " + every);
+      throw new IllegalArgumentException("probeEvery: must be >= 1, got " + every);
     }
     if (probeBatch < 0) {
-      throw new IllegalArgumentException("--probe-batch: must be >= 1 (0 = training batch size), got " + probeBatch);
+      throw new IllegalArgumentException("probeBatch: must be >= 1 (0 = training batch size), got " + probeBatch);
     }
     LrBounds.validate(minLr, maxLr);
-    Objects.requireNonNull(rule, "--probe-rule: must be given");
+    Objects.requireNonNull(rule, "probeRule: must be given");
   }
 
   /** Settings with the seed's rule, {@link ProbeRule#PAPER}. */

@@ -43,7 +43,7 @@ public enum ProbeRule {
         return r;
       }
     }
-    throw new IllegalArgumentException("--probe-rule: must be paper, smooth, rex or cosine, got '" + name + "'");
+    throw new IllegalArgumentException("probeRule: must be paper, smooth, rex or cosine, got '" + name + "'");
   }
 
   /** The CLI name. */

@@ -16,17 +16,17 @@ public record BeamPolicy(double maxLr, int beams, List<Double> factors) implemen
   public BeamPolicy {
     factors = List.copyOf(factors);
     if (!(maxLr > 0) || !Double.isFinite(maxLr)) {
-      throw new IllegalArgumentException("--max-lr must be positive and finite, got " + maxLr);
+      throw new IllegalArgumentException("maxLr must be positive and finite, got " + maxLr);
     }
     if (beams < 1) {
-      throw new IllegalArgumentException("--beam must be >= 1, got " + beams);
+      throw new IllegalArgumentException("beams must be >= 1, got " + beams);
     }
     if (factors.isEmpty()) {
-      throw new IllegalArgumentException("--factors is empty: give at least one factor");
+      throw new IllegalArgumentException("factors is empty: give at least one factor");
     }
     for (double f : factors) {
       if (!(f > 0) || !Double.isFinite(f)) {
-        throw new IllegalArgumentException("--factors must be positive and finite, got " + f);
+        throw new IllegalArgumentException("factors must be positive and finite, got " + f);
       }
     }
   }

@@ -12,7 +12,7 @@ public record ConstantPolicy(double maxLr) implements PrunePolicy {
   /** Validates. */
   public ConstantPolicy {
     if (!(maxLr > 0) || !Double.isFinite(maxLr)) {
-      throw new IllegalArgumentException("--max-lr must be positive and finite, got " + maxLr);
+      throw new IllegalArgumentException("maxLr must be positive and finite, got " + maxLr);
     }
   }
 

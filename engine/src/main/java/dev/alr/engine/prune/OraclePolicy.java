@@ -14,11 +14,11 @@ public record OraclePolicy(List<Double> grid) implements PrunePolicy {
   public OraclePolicy {
     grid = List.copyOf(grid);
     if (grid.isEmpty()) {
-      throw new IllegalArgumentException("--grid is empty: give at least one max_lr");
+      throw new IllegalArgumentException("grid is empty: give at least one max_lr");
     }
     for (double lr : grid) {
       if (!(lr > 0) || !Double.isFinite(lr)) {
-        throw new IllegalArgumentException("--grid values must be positive and finite, got " + lr);
+        throw new IllegalArgumentException("grid values must be positive and finite, got " + lr);
       }
     }
   }

@@ -84,7 +84,7 @@ public sealed interface PrunePolicy permits SiloPolicy, ConstantPolicy, OraclePo
       case "constant" -> new ConstantPolicy(maxLr);
       case "oracle" -> new OraclePolicy(grid);
       case "alr" -> new BeamPolicy(maxLr, beams, factors);
-      default -> throw new IllegalArgumentException("--policy '" + name + "' is not one of silo, constant, oracle, alr");
+      default -> throw new IllegalArgumentException("policy '" + name + "' is not one of silo, constant, oracle, alr");
     };
   }
 }

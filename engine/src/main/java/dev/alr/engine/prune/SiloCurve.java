@@ -25,16 +25,16 @@ public record SiloCurve(double offset, double alpha, double beta, int delay) {
   /** Validates: offset &gt; 0, alpha ≥ 0, beta &gt; 0, delay ≥ 0, all finite. */
   public SiloCurve {
     if (!(offset > 0) || !Double.isFinite(offset)) {
-      throw new IllegalArgumentException("--silo-offset must be positive and finite, got " + offset);
+      throw new IllegalArgumentException("silo.offset must be positive and finite, got " + offset);
     }
     if (!(alpha >= 0) || !Double.isFinite(alpha)) {
-      throw new IllegalArgumentException("--silo-alpha must be >= 0 and finite, got " + alpha);
+      throw new IllegalArgumentException("silo.alpha must be >= 0 and finite, got " + alpha);
     }
     if (!(beta > 0) || !Double.isFinite(beta)) {
-      throw new IllegalArgumentException("--silo-beta must be positive and finite, got " + beta);
+      throw new IllegalArgumentException("silo.beta must be positive and finite, got " + beta);
     }
     if (delay < 0) {
-      throw new IllegalArgumentException("--silo-delay must be >= 0, got " + delay);
+      throw new IllegalArgumentException("silo.delay must be >= 0, got " + delay);
     }
   }
 

@@ -14,7 +14,7 @@ public record SiloPolicy(SiloCurve curve, double p) implements PrunePolicy {
   public SiloPolicy {
     Objects.requireNonNull(curve, "curve");
     if (!(p > 0 && p < 1)) {
-      throw new IllegalArgumentException("--prune-fraction must be in (0, 1), got " + p);
+      throw new IllegalArgumentException("pruneFraction must be in (0, 1), got " + p);
     }
   }
 

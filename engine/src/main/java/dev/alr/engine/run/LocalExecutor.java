@@ -85,7 +85,7 @@ public final class LocalExecutor implements SearchExecutor {
   public static boolean needsValidation(SearchConfig config, ModelFactory factory) {
     boolean wants = config.strategy().selectsOnValidation();
     if (wants && factory.validationSize() == 0) {
-      throw new IllegalArgumentException("--select val: needs a validation split (--val K with K >= 1)");
+      throw new IllegalArgumentException("select val: needs a validation split (val K with K >= 1)");
     }
     return wants || factory.validationSize() > 0;
   }

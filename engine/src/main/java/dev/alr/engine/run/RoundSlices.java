@@ -28,7 +28,7 @@ public record RoundSlices(long stepsPerEpoch, int roundSteps) {
       throw new IllegalArgumentException("steps per epoch must be in [1, 2^31), got " + stepsPerEpoch);
     }
     if (roundSteps < 0 || roundSteps > stepsPerEpoch) {
-      throw new SearchException("--round-steps: must be between 1 and the " + stepsPerEpoch
+      throw new SearchException("roundSteps: must be between 1 and the " + stepsPerEpoch
           + " batches of an epoch, got " + roundSteps);
     }
   }
@@ -47,7 +47,7 @@ public record RoundSlices(long stepsPerEpoch, int roundSteps) {
   public int total(int epochs) {
     long n = (long) epochs * perEpoch();
     if (n > Integer.MAX_VALUE) {
-      throw new SearchException("--round-steps: " + epochs + " epochs of " + perEpoch()
+      throw new SearchException("roundSteps: " + epochs + " epochs of " + perEpoch()
           + " rounds are too many rounds; use larger rounds");
     }
     return (int) n;

@@ -134,6 +134,6 @@ class AdaptiveBeamSearchTest {
   void aFactorListAndASpanTogetherAreRefused() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new BeamSearch(2,
         List.of(0.5, 1.0, 2.0), 1e-6, 10, SelectOn.TRAIN, 3, FactorSpan.defaults()));
-    assertTrue(e.getMessage().startsWith("--factors:"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("factors:"), e.getMessage());
   }
 }

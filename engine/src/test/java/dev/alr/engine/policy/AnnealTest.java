@@ -86,7 +86,7 @@ class AnnealTest {
   @ValueSource(strings = {"", "cos", "step", "exp"})
   void unknownShapesAreRefusedNamingTheFlag(String text) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Anneal.Shape.parse(text));
-    assertTrue(e.getMessage().startsWith("--anneal: ") && e.getMessage().contains("linear"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("anneal: ") && e.getMessage().contains("linear"), e.getMessage());
   }
 
   @ParameterizedTest
@@ -94,7 +94,7 @@ class AnnealTest {
   void annealEpochsBelowOneAreRefused(int k) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new Anneal(Anneal.Shape.COSINE, k));
-    assertTrue(e.getMessage().startsWith("--anneal-epochs: "), e.getMessage());
+    assertTrue(e.getMessage().startsWith("anneal.epochs: "), e.getMessage());
   }
 
   /** K, total epochs, epoch → covered. */

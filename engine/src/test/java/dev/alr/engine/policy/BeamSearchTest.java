@@ -171,32 +171,32 @@ class BeamSearchTest {
   static Stream<Arguments> invalid() {
     List<Double> f = List.of(0.5, 1.0, 2.0);
     return Stream.of(
-        arguments("--beam", (Runnable) () -> new BeamSearch(0, f, 1e-6, 10, SelectOn.TRAIN, 3)),
-        arguments("--beam", (Runnable) () -> new BeamSearch(-2, f, 1e-6, 10, SelectOn.TRAIN, 3)),
-        arguments("--factors", (Runnable) () -> new BeamSearch(2, List.of(), 1e-6, 10, SelectOn.TRAIN, 3)),
-        arguments("--factors", (Runnable) () -> new BeamSearch(2, null, 1e-6, 10, SelectOn.TRAIN, 3)),
-        arguments("--factors", (Runnable) () -> new BeamSearch(2, List.of(1.0, 0.0), 1e-6, 10, SelectOn.TRAIN, 3)),
-        arguments("--factors", (Runnable) () -> new BeamSearch(2, List.of(-1.0), 1e-6, 10, SelectOn.TRAIN, 3)),
-        arguments("--factors", (Runnable) () -> new BeamSearch(2, List.of(NAN), 1e-6, 10, SelectOn.TRAIN, 3)),
-        arguments("--factors", (Runnable) () -> new BeamSearch(2, List.of(INF), 1e-6, 10, SelectOn.TRAIN, 3)),
-        arguments("--factors", (Runnable) () -> new BeamSearch(2, Arrays.asList(1.0, null), 1e-6, 10, SelectOn.TRAIN, 3)),
-        arguments("--min-lr", (Runnable) () -> new BeamSearch(2, f, 0, 10, SelectOn.TRAIN, 3)),
-        arguments("--min-lr", (Runnable) () -> new BeamSearch(2, f, NAN, 10, SelectOn.TRAIN, 3)),
-        arguments("--min-lr", (Runnable) () -> new BeamSearch(2, f, 1.0, 0.5, SelectOn.TRAIN, 3)),
-        arguments("--max-lr", (Runnable) () -> new BeamSearch(2, f, 1e-6, INF, SelectOn.TRAIN, 3)),
-        arguments("--max-lr", (Runnable) () -> new BeamSearch(2, f, 1e-6, -1, SelectOn.TRAIN, 3)),
-        arguments("--select", (Runnable) () -> new BeamSearch(2, f, 1e-6, 10, null, 3)),
-        arguments("--max-backoffs", (Runnable) () -> new BeamSearch(2, f, 1e-6, 10, SelectOn.TRAIN, -1)),
-        arguments("--factors", (Runnable) () -> BeamSearch.of(2)),
-        arguments("--factors", (Runnable) () -> BeamSearch.of(2, 1, 1)),
-        arguments("--factors", (Runnable) () -> BeamSearch.of(2, 0.5, 1, 0.5)));
+        arguments("beams", (Runnable) () -> new BeamSearch(0, f, 1e-6, 10, SelectOn.TRAIN, 3)),
+        arguments("beams", (Runnable) () -> new BeamSearch(-2, f, 1e-6, 10, SelectOn.TRAIN, 3)),
+        arguments("factors", (Runnable) () -> new BeamSearch(2, List.of(), 1e-6, 10, SelectOn.TRAIN, 3)),
+        arguments("factors", (Runnable) () -> new BeamSearch(2, null, 1e-6, 10, SelectOn.TRAIN, 3)),
+        arguments("factors", (Runnable) () -> new BeamSearch(2, List.of(1.0, 0.0), 1e-6, 10, SelectOn.TRAIN, 3)),
+        arguments("factors", (Runnable) () -> new BeamSearch(2, List.of(-1.0), 1e-6, 10, SelectOn.TRAIN, 3)),
+        arguments("factors", (Runnable) () -> new BeamSearch(2, List.of(NAN), 1e-6, 10, SelectOn.TRAIN, 3)),
+        arguments("factors", (Runnable) () -> new BeamSearch(2, List.of(INF), 1e-6, 10, SelectOn.TRAIN, 3)),
+        arguments("factors", (Runnable) () -> new BeamSearch(2, Arrays.asList(1.0, null), 1e-6, 10, SelectOn.TRAIN, 3)),
+        arguments("minLr", (Runnable) () -> new BeamSearch(2, f, 0, 10, SelectOn.TRAIN, 3)),
+        arguments("minLr", (Runnable) () -> new BeamSearch(2, f, NAN, 10, SelectOn.TRAIN, 3)),
+        arguments("minLr", (Runnable) () -> new BeamSearch(2, f, 1.0, 0.5, SelectOn.TRAIN, 3)),
+        arguments("maxLr", (Runnable) () -> new BeamSearch(2, f, 1e-6, INF, SelectOn.TRAIN, 3)),
+        arguments("maxLr", (Runnable) () -> new BeamSearch(2, f, 1e-6, -1, SelectOn.TRAIN, 3)),
+        arguments("select", (Runnable) () -> new BeamSearch(2, f, 1e-6, 10, null, 3)),
+        arguments("maxBackoffs", (Runnable) () -> new BeamSearch(2, f, 1e-6, 10, SelectOn.TRAIN, -1)),
+        arguments("factors", (Runnable) () -> BeamSearch.of(2)),
+        arguments("factors", (Runnable) () -> BeamSearch.of(2, 1, 1)),
+        arguments("factors", (Runnable) () -> BeamSearch.of(2, 0.5, 1, 0.5)));
   }
 
   @ParameterizedTest(name = "{0} #{index}")
   @MethodSource("invalid")
-  void validationMessagesNameTheFlag(String flag, Runnable construct) {
+  void validationMessagesNameTheField(String field, Runnable construct) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, construct::run);
-    assertTrue(e.getMessage().startsWith(flag + ":"), e.getMessage());
+    assertTrue(e.getMessage().startsWith(field + ":"), e.getMessage());
   }
 
   @Test

@@ -112,7 +112,7 @@ class FactorSpanTest {
   @MethodSource("invalid")
   void badSpansAreRefusedNamingTheFlagAndTheField(double base, double cap, int count, String field) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new FactorSpan(base, cap, count));
-    assertTrue(e.getMessage().startsWith("--factors: "), e.getMessage());
+    assertTrue(e.getMessage().startsWith("factors: "), e.getMessage());
     assertTrue(e.getMessage().contains(field), e.getMessage());
   }
 }

@@ -62,21 +62,21 @@ class NProbeSearchTest {
   static Stream<Arguments> invalidSettings() {
     List<Double> f = List.of(2.0, 1.0, 0.5);
     return Stream.of(
-        arguments("--factors", (Runnable) () -> new NProbeSettings(List.of(), 1, 0, false, 1e-6, 10)),
-        arguments("--factors", (Runnable) () -> new NProbeSettings(List.of(2.0, -0.5), 1, 0, false, 1e-6, 10)),
-        arguments("--factors", (Runnable) () -> new NProbeSettings(List.of(2.0, 2.0), 1, 0, false, 1e-6, 10)),
-        arguments("--probe-every", (Runnable) () -> new NProbeSettings(f, 0, 0, false, 1e-6, 10)),
-        arguments("--probe-batch", (Runnable) () -> new NProbeSettings(f, 1, -1, false, 1e-6, 10)),
-        arguments("--min-lr", (Runnable) () -> new NProbeSettings(f, 1, 0, false, 0, 10)),
-        arguments("--min-lr", (Runnable) () -> new NProbeSettings(f, 1, 0, false, 2, 1)),
-        arguments("--max-lr", (Runnable) () -> new NProbeSettings(f, 1, 0, false, 1e-6, Double.NaN)));
+        arguments("factors", (Runnable) () -> new NProbeSettings(List.of(), 1, 0, false, 1e-6, 10)),
+        arguments("factors", (Runnable) () -> new NProbeSettings(List.of(2.0, -0.5), 1, 0, false, 1e-6, 10)),
+        arguments("factors", (Runnable) () -> new NProbeSettings(List.of(2.0, 2.0), 1, 0, false, 1e-6, 10)),
+        arguments("probeEvery", (Runnable) () -> new NProbeSettings(f, 0, 0, false, 1e-6, 10)),
+        arguments("probeBatch", (Runnable) () -> new NProbeSettings(f, 1, -1, false, 1e-6, 10)),
+        arguments("minLr", (Runnable) () -> new NProbeSettings(f, 1, 0, false, 0, 10)),
+        arguments("minLr", (Runnable) () -> new NProbeSettings(f, 1, 0, false, 2, 1)),
+        arguments("maxLr", (Runnable) () -> new NProbeSettings(f, 1, 0, false, 1e-6, Double.NaN)));
   }
 
   @ParameterizedTest(name = "{0} #{index}")
   @MethodSource("invalidSettings")
-  void settingsValidationNamesTheFlag(String flag, Runnable construct) {
+  void settingsValidationNamesTheField(String field, Runnable construct) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, construct::run);
-    assertTrue(e.getMessage().startsWith(flag + ":"), e.getMessage());
+    assertTrue(e.getMessage().startsWith(field + ":"), e.getMessage());
   }
 
   @Test

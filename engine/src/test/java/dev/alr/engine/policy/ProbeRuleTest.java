@@ -31,7 +31,7 @@ class ProbeRuleTest {
   @CsvSource({"PAPER", "Rex", "greedy", "''"})
   void unknownNamesAreRefusedNamingTheFlag(String name) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ProbeRule.parse(name));
-    assertTrue(e.getMessage().startsWith("--probe-rule: must be paper, smooth, rex or cosine"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("probeRule: must be paper, smooth, rex or cosine"), e.getMessage());
   }
 
   /** rule, level, losses, minLr, maxLr, next level. */
@@ -105,7 +105,7 @@ class ProbeRuleTest {
   void aNullRuleIsRefusedNamingTheFlag() {
     NullPointerException e = assertThrows(NullPointerException.class,
         () -> new NProbeSettings(List.of(2.0, 0.5), 1, 0, true, 1e-6, 10, null));
-    assertTrue(e.getMessage().startsWith("--probe-rule:"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("probeRule:"), e.getMessage());
   }
 
   /** The policy hands the run's length to its candidates. */

@@ -94,17 +94,17 @@ class PrunePolicyTest {
   @Test
   void badOptionsAreRefusedNamingTheFlag() {
     assertTrue(assertThrows(IllegalArgumentException.class, () -> new OraclePolicy(List.of())).getMessage()
-        .startsWith("--grid"));
+        .startsWith("grid"));
     assertTrue(assertThrows(IllegalArgumentException.class, () -> new ConstantPolicy(0)).getMessage()
-        .startsWith("--max-lr"));
+        .startsWith("maxLr"));
     assertTrue(assertThrows(IllegalArgumentException.class, () -> new ConstantPolicy(Double.POSITIVE_INFINITY))
-        .getMessage().startsWith("--max-lr"));
+        .getMessage().startsWith("maxLr"));
     assertTrue(assertThrows(IllegalArgumentException.class, () -> new BeamPolicy(0.1, 0, List.of(1.0)))
-        .getMessage().startsWith("--beam"));
+        .getMessage().startsWith("beams"));
     assertTrue(assertThrows(IllegalArgumentException.class, () -> new SiloPolicy(CURVE, 1)).getMessage()
-        .startsWith("--prune-fraction"));
+        .startsWith("pruneFraction"));
     assertTrue(assertThrows(IllegalArgumentException.class,
-        () -> PrunePolicy.of("grid", 0.1, 0.2, CURVE, List.of(), 1, List.of())).getMessage().startsWith("--policy"));
+        () -> PrunePolicy.of("grid", 0.1, 0.2, CURVE, List.of(), 1, List.of())).getMessage().startsWith("policy"));
   }
 
   @Test

@@ -55,11 +55,11 @@ class SiloCurveTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"0, 0.04, 5, 1, --silo-offset", "0.03, -1, 5, 1, --silo-alpha", "0.03, 0.04, 0, 1, --silo-beta",
-      "0.03, 0.04, NaN, 1, --silo-beta", "0.03, 0.04, 5, -1, --silo-delay", "Infinity, 0.04, 5, 1, --silo-offset"})
-  void refusesBadParameters(double offset, double alpha, double beta, int delay, String flag) {
+  @CsvSource({"0, 0.04, 5, 1, silo.offset", "0.03, -1, 5, 1, silo.alpha", "0.03, 0.04, 0, 1, silo.beta",
+      "0.03, 0.04, NaN, 1, silo.beta", "0.03, 0.04, 5, -1, silo.delay", "Infinity, 0.04, 5, 1, silo.offset"})
+  void refusesBadParameters(double offset, double alpha, double beta, int delay, String field) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new SiloCurve(offset, alpha, beta, delay));
-    assertTrue(e.getMessage().startsWith(flag), e.getMessage());
+    assertTrue(e.getMessage().startsWith(field), e.getMessage());
   }
 }

@@ -331,7 +331,7 @@ class LocalExecutorTest {
     BeamSearch onVal = new BeamSearch(2, FACTORS, 1e-6, 10, SelectOn.VAL, 3);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Alr.search(SGD).strategy(new Strategies.Alr(onVal)).executor(EXECUTOR).run());
-    assertTrue(e.getMessage().contains("--select val"), e.getMessage());
+    assertTrue(e.getMessage().contains("select val"), e.getMessage());
     SearchResult r = Alr.search(SPEC).strategy(new Strategies.Alr(onVal)).lr(0.05).epochs(1).executor(EXECUTOR).run();
     List<Integer> want = r.epochs().get(0).candidates().stream()
         .sorted(Comparator.comparingDouble(CandidateRecord::valLoss).thenComparingInt(CandidateRecord::id))

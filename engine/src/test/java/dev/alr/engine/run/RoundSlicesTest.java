@@ -83,7 +83,7 @@ class RoundSlicesTest {
   @Test
   void refusesRoundsLongerThanAnEpochNamingTheFlag() {
     SearchException e = assertThrows(SearchException.class, () -> new RoundSlices(30, 31));
-    assertEquals("--round-steps: must be between 1 and the 30 batches of an epoch, got 31", e.getMessage());
+    assertEquals("roundSteps: must be between 1 and the 30 batches of an epoch, got 31", e.getMessage());
     assertThrows(SearchException.class, () -> new RoundSlices(30, -1));
   }
 }

@@ -52,7 +52,7 @@ public final class Dog implements IUpdater {
    */
   public Dog(double learningRate, double epsilon) {
     if (!(epsilon > 0) || Double.isInfinite(epsilon)) {
-      throw new IllegalArgumentException("--dog-eps: must be finite and > 0, got " + epsilon);
+      throw new IllegalArgumentException("dog.epsilon: must be finite and > 0, got " + epsilon);
     }
     this.learningRate = learningRate;
     this.epsilon = epsilon;

@@ -41,7 +41,7 @@ public final class ScheduleFree implements IUpdater {
    */
   public ScheduleFree(double learningRate, double beta) {
     if (!(beta >= 0 && beta < 1)) {
-      throw new IllegalArgumentException("--sf-beta: must be in [0, 1), got " + beta);
+      throw new IllegalArgumentException("scheduleFree.beta: must be in [0, 1), got " + beta);
     }
     this.learningRate = learningRate;
     this.beta = beta;

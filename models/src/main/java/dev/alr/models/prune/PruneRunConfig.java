@@ -6,7 +6,7 @@ import dev.alr.engine.spi.WorkloadSpec;
 import java.util.Objects;
 
 /**
- * Everything a pruning run needs, validated in the constructor (one line naming the flag).
+ * Everything a pruning run needs, validated in the constructor (one line naming the field).
  * Immutable, thread-safe.
  *
  * @param workload    model, dataset, updater, batch size, seed
@@ -29,24 +29,24 @@ public record PruneRunConfig(WorkloadSpec workload, PrunePolicy policy, int cycl
     Objects.requireNonNull(reset, "reset");
     Objects.requireNonNull(schedule, "schedule");
     if (!(fraction > 0 && fraction < 1)) {
-      throw new IllegalArgumentException("--prune-fraction must be in (0, 1), got " + fraction);
+      throw new IllegalArgumentException("pruneFraction must be in (0, 1), got " + fraction);
     }
     if (cycles < 1) {
-      throw new IllegalArgumentException("--cycles must be >= 1, got " + cycles);
+      throw new IllegalArgumentException("cycles must be >= 1, got " + cycles);
     }
     if (cycleEpochs < 1) {
-      throw new IllegalArgumentException("--cycle-epochs must be >= 1, got " + cycleEpochs);
+      throw new IllegalArgumentException("cycleEpochs must be >= 1, got " + cycleEpochs);
     }
     if (reset.kind() == ResetMode.Kind.REWIND_EPOCH && reset.epoch() > cycleEpochs) {
-      throw new IllegalArgumentException("--reset rewind-epoch " + reset.epoch() + " is beyond cycle 0's "
+      throw new IllegalArgumentException("reset rewind-epoch " + reset.epoch() + " is beyond cycle 0's "
           + cycleEpochs + " epochs (allowed: 1.." + cycleEpochs + ")");
     }
     if (workload.val() < 1 && policy.candidatesPerCycle(1) > policy.survivors()) {
-      throw new IllegalArgumentException("--val must be >= 1 for policy " + policy.name()
+      throw new IllegalArgumentException("val must be >= 1 for policy " + policy.name()
           + " (it keeps the best candidates by validation loss)");
     }
     if (workers < 1) {
-      throw new IllegalArgumentException("--workers must be >= 1, got " + workers);
+      throw new IllegalArgumentException("workers must be >= 1, got " + workers);
     }
   }
 }

@@ -31,7 +31,7 @@ public record ResetMode(Kind kind, int epoch) {
       throw new IllegalArgumentException("reset kind is missing");
     }
     if (kind == Kind.REWIND_EPOCH ? epoch < 1 : epoch != 0) {
-      throw new IllegalArgumentException("--reset rewind-epoch needs an epoch ≥ 1, got " + epoch);
+      throw new IllegalArgumentException("reset rewind-epoch needs an epoch ≥ 1, got " + epoch);
     }
   }
 
@@ -39,7 +39,7 @@ public record ResetMode(Kind kind, int epoch) {
    * Parses {@code rewind-init}, {@code rewind-epoch K} (or {@code rewind-epoch:K}), {@code reinit}
    * or {@code none}.
    *
-   * @throws IllegalArgumentException one line naming {@code --reset} and the allowed values
+   * @throws IllegalArgumentException one line naming {@code reset} and the allowed values
    */
   public static ResetMode parse(String text) {
     String t = text.trim().toLowerCase(Locale.ROOT);
@@ -58,10 +58,10 @@ public record ResetMode(Kind kind, int epoch) {
       try {
         return new ResetMode(Kind.REWIND_EPOCH, Integer.parseInt(parts[1]));
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("--reset rewind-epoch needs an integer epoch, got '" + parts[1] + "'");
+        throw new IllegalArgumentException("reset rewind-epoch needs an integer epoch, got '" + parts[1] + "'");
       }
     }
-    throw new IllegalArgumentException("--reset '" + text
+    throw new IllegalArgumentException("reset '" + text
         + "' is not one of rewind-init, rewind-epoch K, reinit, none");
   }
 

@@ -59,17 +59,17 @@ class PruneRunTest {
   void badOptionsAreRefusedNamingTheFlag() {
     OraclePolicy oracle = new OraclePolicy(List.of(0.01, 0.1));
     assertTrue(assertThrows(IllegalArgumentException.class, () -> new PruneRunConfig(SPEC, oracle, 0, 0.2, 1,
-        PruneCriterion.MAGNITUDE, ResetMode.REWIND_INIT, CycleSchedule.SILO, 1)).getMessage().startsWith("--cycles"));
+        PruneCriterion.MAGNITUDE, ResetMode.REWIND_INIT, CycleSchedule.SILO, 1)).getMessage().startsWith("cycles"));
     assertTrue(assertThrows(IllegalArgumentException.class, () -> new PruneRunConfig(SPEC, oracle, 2, 1.0, 1,
         PruneCriterion.MAGNITUDE, ResetMode.REWIND_INIT, CycleSchedule.SILO, 1)).getMessage()
-        .startsWith("--prune-fraction"));
+        .startsWith("pruneFraction"));
     assertTrue(assertThrows(IllegalArgumentException.class, () -> new PruneRunConfig(SPEC, oracle, 2, 0.2, 0,
         PruneCriterion.MAGNITUDE, ResetMode.REWIND_INIT, CycleSchedule.SILO, 1)).getMessage()
-        .startsWith("--cycle-epochs"));
+        .startsWith("cycleEpochs"));
     assertTrue(assertThrows(IllegalArgumentException.class, () -> new PruneRunConfig(SPEC, oracle, 2, 0.2, 2,
         PruneCriterion.MAGNITUDE, ResetMode.parse("rewind-epoch 3"), CycleSchedule.SILO, 1)).getMessage()
-        .startsWith("--reset rewind-epoch 3"));
+        .startsWith("reset rewind-epoch 3"));
     assertTrue(assertThrows(IllegalArgumentException.class, () -> new PruneRunConfig(SPEC.withVal(0), oracle, 2, 0.2,
-        1, PruneCriterion.MAGNITUDE, ResetMode.REWIND_INIT, CycleSchedule.SILO, 1)).getMessage().startsWith("--val"));
+        1, PruneCriterion.MAGNITUDE, ResetMode.REWIND_INIT, CycleSchedule.SILO, 1)).getMessage().startsWith("val"));
   }
 }
