@@ -143,7 +143,8 @@ public final class Alr {
     SearchConfig config = config();
     RunOptions options = new RunOptions(checkpointDir, resume, overwrite);
     SearchExecutor e = executor != null ? executor : ServiceLoader.load(SearchExecutor.class).findFirst()
-        .orElseThrow(() -> new SearchException("no SearchExecutor on the class path: depend on dev.alr:alr-actors (alr-engine alone holds no executor and no models)"));
+        .orElseThrow(() -> new SearchException("no SearchExecutor on the class path: depend on dev.alr:alr-actors"
+            + " (alr-engine alone holds no executor and no models)"));
     try (CheckpointStore.Claim claim = CheckpointStore.claim(options)) {
       SearchListener listener = SearchListener.all(listeners);
       if (lrAuto == null) {
