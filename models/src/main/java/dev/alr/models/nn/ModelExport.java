@@ -40,7 +40,6 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class ModelExport {
   private static final int EVALUATION_CHUNK = 256;
-  private static final double PROBABILITY_FLOOR = 1e-10;
   private static final String CONFIGURATION_ENTRY = "configuration.json";
 
   private ModelExport() {
@@ -134,8 +133,7 @@ public final class ModelExport {
     }
     NativeMemory.enter();
     try {
-      double lossSum = 0;
-      int correct = 0;
+      TestScore score = new TestScore();
       float[] all = data.testFeatures();
       byte[] labels = data.testLabels();
       for (int start = 0; start < count; start += EVALUATION_CHUNK) {
@@ -145,20 +143,10 @@ public final class ModelExport {
         float[][] p = output(network, Nd4j.create(chunk, new long[] {n, features}, 'c').castTo(DataType.FLOAT),
             data);
         for (int i = 0; i < n; i++) {
-          int label = labels[start + i];
-          int best = 0;
-          for (int c = 1; c < p[i].length; c++) {
-            if (p[i][c] > p[i][best]) {
-              best = c;
-            }
-          }
-          if (best == label) {
-            correct++;
-          }
-          lossSum -= Math.log(Math.max(p[i][label], PROBABILITY_FLOOR));
+          score.add(p[i], labels[start + i]);
         }
       }
-      return new Evaluation(lossSum / count, (double) correct / count, count);
+      return score.evaluation();
     } finally {
       NativeMemory.exit();
     }

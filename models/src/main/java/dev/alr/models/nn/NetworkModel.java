@@ -64,7 +64,6 @@ import org.nd4j.linalg.learning.config.IUpdater;
 public final class NetworkModel implements TrainableModel {
   private static final int EVALUATION_CHUNK = 256;
   private static final int MAX_BUFFER_SIZES = 8;
-  private static final double PROBABILITY_FLOOR = 1e-10;
 
   private final NetworkAdapter network;
   private final Supplier<NetworkAdapter> blankNetwork;
@@ -308,29 +307,17 @@ public final class NetworkModel implements TrainableModel {
     }
     NativeMemory.enter();
     try {
-      double lossSum = 0;
-      int correct = 0;
+      TestScore score = new TestScore();
       for (int start = 0; start < count; start += EVALUATION_CHUNK) {
         int n = Math.min(EVALUATION_CHUNK, count - start);
         BatchBuffers rows = buffers(n);
         rows.fill(features, labels, null, first + start);
         float[][] probabilities = network.output(rows.features()).toFloatMatrix();
         for (int i = 0; i < n; i++) {
-          float[] p = probabilities[i];
-          int label = labels[first + start + i];
-          int best = 0;
-          for (int c = 1; c < p.length; c++) {
-            if (p[c] > p[best]) {
-              best = c;
-            }
-          }
-          if (best == label) {
-            correct++;
-          }
-          lossSum -= Math.log(Math.max(p[label], PROBABILITY_FLOOR));
+          score.add(probabilities[i], labels[first + start + i]);
         }
       }
-      return new Evaluation(lossSum / count, (double) correct / count, count);
+      return score.evaluation();
     } finally {
       NativeMemory.exit();
     }
