@@ -353,6 +353,10 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     limits.stall().progress();
     for (CandidateResult r : done.results()) {
       ActorRef<Worker.Command> holder = done.holders().get(r.candidateId());
+      ActorRef<Worker.Command> before = ledger.holder(r.candidateId());
+      if (before != null && !before.equals(holder)) {
+        before.tell(new Worker.Release(List.of(r.candidateId())));
+      }
       if (workers.contains(holder)) {
         ledger.held(r.candidateId(), holder);
       }
@@ -379,8 +383,11 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     List<CandidateResult> results = decided.stream().map(c -> roundResults.get(c.id())).toList();
     SearchLoop.Outcome o = driver.complete(results, (System.nanoTime() - roundStarted) / 1e9);
     ledger.release(o.release()).forEach((w, ids) -> w.tell(new Worker.Release(ids)));
-    testPending = o.evaluateTest();
     attempts = 0;
+    if (!o.decided()) {
+      return startRound(loop.plan(), true);
+    }
+    testPending = o.evaluateTest();
     return closeEpoch();
   }
 

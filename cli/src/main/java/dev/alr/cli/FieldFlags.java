@@ -29,6 +29,7 @@ final class FieldFlags {
       Map.entry("strategy", "--strategy"), Map.entry("factors", "--factors"), Map.entry("beams", "--beam"),
       Map.entry("select", "--select"), Map.entry("maxBackoffs", "--max-backoffs"),
       Map.entry("anneal", "--anneal"), Map.entry("anneal.epochs", "--anneal-epochs"),
+      Map.entry("halving", "--halving"), Map.entry("rungs", "--rungs"),
       Map.entry("probeEvery", "--probe-every"), Map.entry("probeBatch", "--probe-batch"),
       Map.entry("probeRule", "--probe-rule"), Map.entry("gridPoints", "--grid-points"),
       Map.entry("gridMin", "--grid-min"), Map.entry("gridMax", "--grid-max"),

@@ -4,6 +4,7 @@ import dev.alr.engine.Strategies;
 import dev.alr.engine.Strategy;
 import dev.alr.engine.policy.Anneal;
 import dev.alr.engine.policy.BeamSearch;
+import dev.alr.engine.policy.Halving;
 import dev.alr.engine.policy.LrBounds;
 import dev.alr.engine.policy.NProbeSettings;
 import dev.alr.engine.policy.ProbeRule;
@@ -38,6 +39,16 @@ public final class StrategyOptions {
       description = "alr: how many final epochs the decay spans (default: ${DEFAULT-VALUE}; --epochs: a whole-run "
           + "schedule whose level ALR chooses each epoch)")
   int annealEpochs;
+
+  @Option(names = "--halving", paramLabel = "ETA",
+      description = "alr: successive halving within each round: after each rung only the best 1/ETA of the candidates "
+          + "(at least --beam) train on; ETA > 1 (default: off; 3 when only --rungs is given)")
+  Double halvingRate;
+
+  @Option(names = "--rungs", paramLabel = "R",
+      description = "alr: rungs per round with --halving; rung r ends at ETA^(r-R) of the round's batches, R >= 1 "
+          + "(default: 2 with --halving; 1 is no halving)")
+  Integer rungs;
 
   @Option(names = "--min-lr", defaultValue = "1e-6", description = "lower LR clamp (default: ${DEFAULT-VALUE})")
   double minLr;
@@ -99,9 +110,14 @@ public final class StrategyOptions {
     FactorsArg parsed = FactorsArg.parse(factorArgs);
     List<Double> factors = parsed.fixed();
     Anneal annealing = new Anneal(Anneal.Shape.parse(anneal), annealEpochs);
+    Halving halving = halving();
     if (strategy.equals("alr")) {
       return new Strategies.Alr(new BeamSearch(beam, factors == null && parsed.span() == null ? List.of(0.5, 1.0, 2.0)
-          : factors, minLr, maxLr, selectOn, maxBackoffs, parsed.span()), annealing);
+          : factors, minLr, maxLr, selectOn, maxBackoffs, parsed.span()), annealing, halving);
+    }
+    if (halvingRate != null || rungs != null) {
+      throw new IllegalArgumentException((halvingRate != null ? "--halving" : "--rungs")
+          + ": applies to --strategy alr only");
     }
     if (parsed.span() != null) {
       throw new IllegalArgumentException("--factors: adaptive applies to --strategy alr only");
@@ -148,5 +164,22 @@ public final class StrategyOptions {
     }
     throw new IllegalArgumentException("--strategy: unknown strategy '" + strategy
         + "'; allowed: alr, nprobe, schedule:<name>, grid:<name>, schedule-free, dog, adam");
+  }
+
+  /** {@code --halving} and {@code --rungs}: off unless one is given; η 3 and 2 rungs by default. */
+  private Halving halving() {
+    if (halvingRate == null && rungs == null) {
+      return Halving.NONE;
+    }
+    double eta = halvingRate == null ? 3 : halvingRate;
+    if (!(eta > 1) || Double.isInfinite(eta)) {
+      throw new IllegalArgumentException("--halving: must be a finite number > 1 (1/ETA of the candidates continue "
+          + "after each rung), got " + halvingRate);
+    }
+    int r = rungs == null ? 2 : rungs;
+    if (r < 1) {
+      throw new IllegalArgumentException("--rungs: must be >= 1, got " + rungs);
+    }
+    return new Halving(eta, r);
   }
 }

@@ -4,6 +4,7 @@ import dev.alr.engine.policy.Anneal;
 import dev.alr.engine.policy.AnnealedSearch;
 import dev.alr.engine.policy.BeamSearch;
 import dev.alr.engine.policy.FactorSpan;
+import dev.alr.engine.policy.Halving;
 import dev.alr.engine.policy.LrBounds;
 import dev.alr.engine.policy.NProbeSearch;
 import dev.alr.engine.policy.NProbeSettings;
@@ -76,22 +77,44 @@ public final class Strategies {
     return new Adam();
   }
 
+  /** ALR with {@code search}, annealing as {@code anneal} says, halving each round as {@code halving} says. */
+  public static Strategy alr(BeamSearch search, Anneal anneal, Halving halving) {
+    return new Alr(search, anneal, halving);
+  }
+
   /**
    * ALR beam search.
    *
-   * @param search the validated policy
-   * @param anneal how candidates anneal in the final epochs ({@link Anneal#NONE}: not at all)
+   * @param search  the validated policy
+   * @param anneal  how candidates anneal in the final epochs ({@link Anneal#NONE}: not at all)
+   * @param halving successive halving within each round ({@link Halving#NONE}: every candidate
+   *                trains the whole round); applied by the run loop, not the policy
    */
-  public record Alr(BeamSearch search, Anneal anneal) implements Strategy {
+  public record Alr(BeamSearch search, Anneal anneal, Halving halving) implements Strategy {
     /** Validates. */
     public Alr {
       Objects.requireNonNull(search, "search");
       Objects.requireNonNull(anneal, "anneal");
+      Objects.requireNonNull(halving, "halving");
     }
 
-    /** ALR without annealing. */
+    /** ALR without halving. */
+    public Alr(BeamSearch search, Anneal anneal) {
+      this(search, anneal, Halving.NONE);
+    }
+
+    /** ALR without annealing or halving. */
     public Alr(BeamSearch search) {
       this(search, Anneal.NONE);
+    }
+
+    /**
+     * Stable; without halving the same string as before halving existed, so that older
+     * checkpoints keep their fingerprint.
+     */
+    @Override
+    public String toString() {
+      return "Alr[search=" + search + ", anneal=" + anneal + (halving.active() ? ", halving=" + halving : "") + "]";
     }
 
     @Override

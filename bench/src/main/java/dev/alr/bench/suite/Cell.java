@@ -5,6 +5,7 @@ import dev.alr.engine.Strategy;
 import dev.alr.engine.policy.Anneal;
 import dev.alr.engine.policy.BeamSearch;
 import dev.alr.engine.policy.FactorSpan;
+import dev.alr.engine.policy.Halving;
 import dev.alr.engine.policy.SelectOn;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,9 @@ public record Cell(String strategy, String model, String dataset, int limit, lon
   public static final int BEAMS = 2;
   /** ALR's factors in the suites. */
   public static final double[] FACTORS = {0.5, 1, 2};
+
+  /** Successive halving of the halving variants: η = 3, 2 rungs (the first after 1/3 of the epoch). */
+  static final Halving HALVING = new Halving(3, 2);
 
   /** Steps per epoch assumed when planning (the count does not depend on it; schedules need enough steps). */
   private static final long PLANNING_STEPS = 1000;
@@ -82,6 +86,9 @@ public record Cell(String strategy, String model, String dataset, int limit, lon
           new Anneal(Anneal.Shape.COSINE, 1));
       case "alr-cosine" -> Strategies.alr(BeamSearch.adaptive(BEAMS, FactorSpan.defaults()),
           new Anneal(Anneal.Shape.COSINE, epochs));
+      case "alr-halving" -> Strategies.alr(BeamSearch.of(BEAMS, FACTORS), Anneal.NONE, HALVING);
+      case "alr-adaptive-anneal-halving" -> Strategies.alr(BeamSearch.adaptive(BEAMS, FactorSpan.defaults()),
+          new Anneal(Anneal.Shape.COSINE, 1), HALVING);
       case "nprobe" -> Strategies.nprobe();
       case "schedule-free" -> Strategies.scheduleFree(Strategies.ScheduleFree.DEFAULT_BETA);
       case "dog" -> Strategies.dog(Strategies.Dog.DEFAULT_EPSILON);

@@ -42,10 +42,12 @@ public record Suite(String name, List<String> strategies, List<String> models, L
    * ALR's variants, run only when named in {@code --strategies} (issue 10's measurement): the
    * paper's search ({@code alr-classic}: M = 2, factors 0.5, 1, 2), with the adaptive factor span,
    * with the last epoch annealed (cosine), both, and the adaptive span choosing the level of a
-   * whole-run cosine ({@code alr-cosine}).
+   * whole-run cosine ({@code alr-cosine}); the paper's search with successive halving in each epoch
+   * (η = 3, 2 rungs: {@code alr-halving}) and the adaptive, annealed one with it
+   * ({@code alr-adaptive-anneal-halving}).
    */
   static final List<String> ALR_VARIANTS = List.of("alr-classic", "alr-adaptive", "alr-anneal", "alr-adaptive-anneal",
-      "alr-cosine");
+      "alr-cosine", "alr-halving", "alr-adaptive-anneal-halving");
 
   /**
    * The matrix one model runs when it differs from the suite's: its own training-sample limit,

@@ -60,6 +60,9 @@ public final class LocalExecutor implements SearchExecutor {
         }
         SearchLoop.Outcome o = driver.complete(results, (System.nanoTime() - roundStart) / 1e9);
         slots.release(o.release());
+        if (!o.decided()) {
+          continue;
+        }
         if (o.evaluateTest()) {
           loop.recordTest(slots.evaluate(loop.bestId(), Split.TEST));
         }

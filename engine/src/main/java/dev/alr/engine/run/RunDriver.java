@@ -130,10 +130,16 @@ public final class RunDriver {
 
   /**
    * Records a round's results and applies the policy ({@link SearchLoop#complete}), then tells the
-   * listener the round is decided.
+   * listener the round is decided. After a rung of successive halving that is not the round's last
+   * the outcome is not {@linkplain SearchLoop.Outcome#decided() decided}: the executor then
+   * releases, trains the next {@code loop().plan()} and calls this again, without
+   * {@link #epochClosed}.
    */
   public SearchLoop.Outcome complete(List<CandidateResult> results, double seconds) {
     SearchLoop.Outcome o = loop.complete(results, seconds);
+    if (!o.decided()) {
+      return o;
+    }
     List<EpochRecord> epochs = loop.epochs();
     listener.roundDecided(epochs.get(epochs.size() - 1));
     return o;

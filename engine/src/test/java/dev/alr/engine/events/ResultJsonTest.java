@@ -58,7 +58,7 @@ class ResultJsonTest {
     assertTrue(names(epoch).containsAll(List.of("epoch", "attempt", "outcome", "seconds", "span", "candidates",
         "beams", "test")), names(epoch).toString());
     assertEquals(List.of("id", "parent", "line", "factor", "lr", "endLr", "loss", "valLoss", "seconds", "worker",
-        "bytesCopied", "sampleGradients", "probeForwards", "lrTrace", "probes"), names(epoch.get("candidates").get(0)));
+        "bytesCopied", "sampleGradients", "probeForwards", "lrTrace", "probes", "rung"), names(epoch.get("candidates").get(0)));
     assertEquals(List.of("id", "line", "lr", "loss"), names(epoch.get("beams").get(0)));
     assertEquals(3, epoch.get("beams").get(0).get("id").asInt());
     assertEquals(List.of("loss", "accuracy", "samples"), names(root.get("finalTest")));

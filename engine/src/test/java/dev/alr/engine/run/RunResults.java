@@ -17,7 +17,8 @@ final class RunResults {
     List<EpochRecord> epochs = r.epochs().stream()
         .map(e -> new EpochRecord(e.epoch(), e.attempt(), e.outcome(), e.candidates().stream()
             .map(c -> new CandidateRecord(c.id(), c.parent(), c.line(), c.factor(), c.lr(), c.endLr(), c.loss(),
-                c.valLoss(), 0.0, "", c.bytesCopied(), c.sampleGradients(), c.probeForwards()))
+                c.valLoss(), 0.0, "", c.bytesCopied(), c.sampleGradients(), c.probeForwards(), List.of(), List.of(),
+                c.rung()))
             .toList(), e.beams(), e.test(), 0.0, e.span()))
         .toList();
     return new SearchResult(r.formatVersion(), r.config().withWorkers(1), epochs, r.lrPath(), r.lineage(),
