@@ -74,15 +74,17 @@ class SuiteTest {
     assertTrue(Suite.named("standard").strategies().stream().noneMatch(x -> x.startsWith("alr-")),
         "the suites run the default alr only");
     Suite s = Suite.named("standard").withStrategies(List.of("alr-classic", "alr-adaptive", "alr-anneal",
-        "alr-adaptive-anneal", "alr-cosine"));
+        "alr-adaptive-anneal", "alr-cosine", "alr-halving", "alr-adaptive-anneal-halving"));
     Map<String, String> described = new java.util.HashMap<>();
     for (Cell c : cells(s, "mlp")) {
       assertEquals("alr", c.engineStrategy(s).name(), c.strategy());
       described.put(c.strategy(), c.engineStrategy(s).toString());
     }
-    assertEquals(5, described.size());
-    assertEquals(5, new java.util.HashSet<>(described.values()).size(), "five different searches: " + described);
+    assertEquals(7, described.size());
+    assertEquals(7, new java.util.HashSet<>(described.values()).size(), "seven different searches: " + described);
     assertTrue(described.get("alr-cosine").contains("epochs=" + s.epochs()), described.get("alr-cosine"));
+    assertTrue(described.get("alr-halving").contains("halving=Halving[rate=3.0, rungs=2]"), described.get("alr-halving"));
+    assertTrue(!described.get("alr-classic").contains("halving"), "classic keeps its fingerprint");
   }
 
   @Test
