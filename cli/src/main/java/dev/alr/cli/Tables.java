@@ -32,10 +32,11 @@ final class Tables {
         Double.isFinite(e.span()) ? String.format(Locale.ROOT, ", factor span %.4g", e.span()) : ""));
     sb.append(String.format(Locale.ROOT, "  %5s %6s %6s %10s %10s %10s %-10s %7s%n", "id", "parent", "factor", "lr",
         "end lr", "loss", "worker", "s"));
+    int lastRung = e.candidates().stream().mapToInt(CandidateRecord::rung).max().orElse(1);
     for (CandidateRecord c : e.candidates()) {
-      sb.append(String.format(Locale.ROOT, "  %5d %6s %6.3g %10s %10s %10s %-10s %7.1f%n", c.id(),
+      sb.append(String.format(Locale.ROOT, "  %5d %6s %6.3g %10s %10s %10s %-10s %7.1f%s%n", c.id(),
           c.parent() < 0 ? "init" : Integer.toString(c.parent()), c.factor(), lr(c.lr()), lr(c.endLr()),
-          loss(c.loss()), c.worker(), c.seconds()));
+          loss(c.loss()), c.worker(), c.seconds(), c.rung() < lastRung ? "  stopped after rung " + c.rung() : ""));
     }
     if (!e.beams().isEmpty()) {
       sb.append("  kept: ").append(e.beams().stream()

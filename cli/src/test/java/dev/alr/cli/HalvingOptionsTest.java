@@ -55,6 +55,7 @@ class HalvingOptionsTest {
         "--dataset", "synthetic", "--limit", "640", "--hidden", "8", "--lr", "0.1", "--no-progress", "--json",
         json.toString());
     assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("stopped after rung 1"), r.out());
     JsonNode root = new ObjectMapper().readTree(json.toFile());
     assertEquals(3.0, root.at("/config/strategy/halving/rate").asDouble());
     assertEquals(2, root.at("/config/strategy/halving/rungs").asInt());
