@@ -23,8 +23,10 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
  * The end of an epoch, as a short-lived actor shaped like {@link EpochRound}: asks one worker to
- * evaluate the best beam on the test split and the holders of the kept states to send copies to
- * the search node, watches every worker it asked, starts one timeout, and replies exactly once
+ * evaluate the best beam on the test split, second workers to replicate kept states from their
+ * holders (worker to worker: the states do not pass through the search node) and, where the
+ * search node needs its own copy (one worker, a checkpoint, the final best model), the holders to
+ * send copies to the search node; watches every worker it asked, starts one timeout, and replies exactly once
  * with what it got and what is missing (the worker died, failed, or the timeout fired) — then
  * stops. What to do about the missing parts is the {@link Coordinator}'s decision. A copy from a
  * worker on another node arrives as a stream ({@link StateStreams}); it counts as received once
@@ -62,6 +64,10 @@ public final class EpochClose extends AbstractBehavior<EpochClose.Command> {
   public record Fetch(int candidateId, ActorRef<Worker.Command> holder) {
   }
 
+  /** Have {@code target} keep a replica of {@code candidateId}'s state, fetched from {@code holder}. */
+  public record Replicate(int candidateId, ActorRef<Worker.Command> holder, ActorRef<Worker.Command> target) {
+  }
+
   /**
    * The close's single reply.
    *
@@ -69,13 +75,16 @@ public final class EpochClose extends AbstractBehavior<EpochClose.Command> {
    * @param test          the evaluation, or null when none was asked or it is missing
    * @param testMissing   an evaluation was asked for and did not come
    * @param states        the copies received, by candidate id
-   * @param missingStates ids whose copies did not come, ascending
+   * @param missingStates ids whose copies or replicas did not come, ascending
    * @param failures      one line per failed or lost request
    * @param stopped       the workers asked that stopped meanwhile (the coordinator treats them as lost)
+   * @param replicas      the replicas made: by candidate id, the worker that keeps it
+   * @param replicaBytes  by candidate id, the bytes its replica copied (worker to worker)
    */
   public record Completed(long closeId, Evaluation test, boolean testMissing, Map<Integer, ModelState> states,
                           List<Integer> missingStates, List<String> failures,
-                          List<ActorRef<Worker.Command>> stopped) {
+                          List<ActorRef<Worker.Command>> stopped, Map<Integer, ActorRef<Worker.Command>> replicas,
+                          Map<Integer, Long> replicaBytes) {
     /** Whether everything asked for came. */
     public boolean complete() {
       return !testMissing && missingStates.isEmpty();
@@ -85,6 +94,9 @@ public final class EpochClose extends AbstractBehavior<EpochClose.Command> {
   private final long closeId;
   private final ActorRef<Completed> replyTo;
   private final Map<Long, Fetch> pendingFetches = new HashMap<>();
+  private final Map<Long, Replicate> pendingReplicas = new HashMap<>();
+  private final Map<Integer, ActorRef<Worker.Command>> replicas = new HashMap<>();
+  private final Map<Integer, Long> replicaBytes = new HashMap<>();
   private final Map<Integer, ModelState> states = new LinkedHashMap<>();
   private final List<Integer> missing = new ArrayList<>();
   private final List<String> failures = new ArrayList<>();
@@ -94,7 +106,7 @@ public final class EpochClose extends AbstractBehavior<EpochClose.Command> {
   private boolean testMissing;
 
   private EpochClose(ActorContext<Command> ctx, TimerScheduler<Command> timers, long closeId, Evaluate evaluate,
-                     List<Fetch> fetches, Duration timeout, ActorRef<Completed> replyTo) {
+                     List<Fetch> fetches, List<Replicate> replicates, Duration timeout, ActorRef<Completed> replyTo) {
     super(ctx);
     this.closeId = closeId;
     this.replyTo = replyTo;
@@ -108,6 +120,13 @@ public final class EpochClose extends AbstractBehavior<EpochClose.Command> {
         ctx.watchWith(f.holder(), new WorkerTerminated(f.holder()));
       }
     }
+    for (Replicate r : replicates) {
+      for (ActorRef<Worker.Command> w : List.of(r.holder(), r.target())) {
+        if (watched.add(w)) {
+          ctx.watchWith(w, new WorkerTerminated(w));
+        }
+      }
+    }
     long request = closeId << 20;
     if (evaluate != null) {
       pendingEval = evaluate;
@@ -118,6 +137,11 @@ public final class EpochClose extends AbstractBehavior<EpochClose.Command> {
       long id = ++request;
       pendingFetches.put(id, f);
       f.holder().tell(new Worker.FetchState(id, f.candidateId(), adapter));
+    }
+    for (Replicate r : replicates) {
+      long id = ++request;
+      pendingReplicas.put(id, r);
+      r.target().tell(new Worker.Replicate(id, r.candidateId(), r.holder(), adapter));
     }
     timers.startSingleTimer(Timeout.INSTANCE, timeout);
   }
@@ -130,8 +154,18 @@ public final class EpochClose extends AbstractBehavior<EpochClose.Command> {
    */
   public static Behavior<Command> create(long closeId, Evaluate evaluate, List<Fetch> fetches, Duration timeout,
                                          ActorRef<Completed> replyTo) {
+    return create(closeId, evaluate, fetches, List.of(), timeout, replyTo);
+  }
+
+  /**
+   * A close that also has {@code replicates} made (worker to worker), replying {@link Completed}
+   * to {@code replyTo} once. With nothing to do it replies at once.
+   */
+  public static Behavior<Command> create(long closeId, Evaluate evaluate, List<Fetch> fetches,
+                                         List<Replicate> replicates, Duration timeout, ActorRef<Completed> replyTo) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
-      EpochClose c = new EpochClose(ctx, timers, closeId, evaluate, List.copyOf(fetches), timeout, replyTo);
+      EpochClose c = new EpochClose(ctx, timers, closeId, evaluate, List.copyOf(fetches), List.copyOf(replicates),
+          timeout, replyTo);
       return c.done() ? c.finish() : c;
     }));
   }
@@ -144,7 +178,8 @@ public final class EpochClose extends AbstractBehavior<EpochClose.Command> {
         .onMessage(StateArrived.class, this::onStateArrived)
         .onMessageEquals(Timeout.INSTANCE, () -> {
           failures.add("closing epoch (request " + closeId + ") timed out waiting for "
-              + (pendingEval != null ? "the test evaluation and " : "") + pendingFetches.size() + " state copy(ies)");
+              + (pendingEval != null ? "the test evaluation and " : "") + pendingFetches.size() + " state copy(ies)"
+              + (pendingReplicas.isEmpty() ? "" : " and " + pendingReplicas.size() + " replica(s)"));
           return finish();
         })
         .build();
@@ -160,6 +195,16 @@ public final class EpochClose extends AbstractBehavior<EpochClose.Command> {
         test = e.evaluation();
       }
       pendingEval = null;
+    } else if (m.reply() instanceof Worker.Replicated r && pendingReplicas.containsKey(r.requestId())) {
+      Replicate asked = pendingReplicas.remove(r.requestId());
+      if (r.error() != null) {
+        missing.add(asked.candidateId());
+        failures.add("replicating candidate " + asked.candidateId() + " on worker " + asked.target().path().name()
+            + " failed: " + r.error());
+      } else {
+        replicas.put(asked.candidateId(), asked.target());
+        replicaBytes.put(asked.candidateId(), r.bytes());
+      }
     } else if (m.reply() instanceof Worker.StateReply s && pendingFetches.containsKey(s.requestId())) {
       if (s.state() == null) {
         Fetch f = pendingFetches.remove(s.requestId());
@@ -202,6 +247,14 @@ public final class EpochClose extends AbstractBehavior<EpochClose.Command> {
       }
       return false;
     });
+    pendingReplicas.values().removeIf(r -> {
+      if (r.holder().equals(m.worker()) || r.target().equals(m.worker())) {
+        gone.add(r.candidateId());
+        return true;
+      }
+      return false;
+    });
+    replicas.entrySet().removeIf(e -> e.getValue().equals(m.worker()));
     missing.addAll(gone);
     boolean eval = pendingEval != null && pendingEval.worker().equals(m.worker());
     if (eval) {
@@ -216,7 +269,7 @@ public final class EpochClose extends AbstractBehavior<EpochClose.Command> {
   }
 
   private boolean done() {
-    return pendingEval == null && pendingFetches.isEmpty();
+    return pendingEval == null && pendingFetches.isEmpty() && pendingReplicas.isEmpty();
   }
 
   private Behavior<Command> finish() {
@@ -224,9 +277,11 @@ public final class EpochClose extends AbstractBehavior<EpochClose.Command> {
       testMissing = true;
     }
     pendingFetches.values().forEach(f -> missing.add(f.candidateId()));
+    pendingReplicas.values().forEach(r -> missing.add(r.candidateId()));
     missing.sort(Integer::compare);
+    replicaBytes.keySet().retainAll(replicas.keySet());
     replyTo.tell(new Completed(closeId, test, testMissing, Map.copyOf(states), List.copyOf(missing),
-        List.copyOf(failures), List.copyOf(stopped)));
+        List.copyOf(failures), List.copyOf(stopped), Map.copyOf(replicas), Map.copyOf(replicaBytes)));
     return Behaviors.stopped();
   }
 }

@@ -41,7 +41,9 @@ import org.apache.pekko.actor.typed.receptionist.ServiceKey;
  * state fetches from other workers while training runs.
  *
  * <p>Protocol: {@link Train} (fetching the parent from another worker first when told to),
- * {@link Cancel}, {@link FetchState}, {@link Release}, {@link Evaluate}. Replies carry the round or
+ * {@link Cancel}, {@link FetchState}, {@link Release}, {@link Evaluate}, {@link Replicate} (fetch a
+ * kept state from its holder and keep it as a replica, worker to worker, so that it never passes
+ * through the search node; a replica is held, handed out and released like any other state). Replies carry the round or
  * request id they answer. States travel as {@link StatePayload}s: inline within a JVM, streamed
  * in chunks between nodes ({@link StateStreams}); a job waits for its parent's stream to arrive
  * whole and verified (bounded by the stream's idle timeout) before it trains. A job that was cancelled or whose candidate was released before it
@@ -92,6 +94,14 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
       implements Command {
   }
 
+  /**
+   * Fetch the state of {@code candidateId} from {@code holder}, keep it, and reply
+   * {@link Replicated} to {@code replyTo}.
+   */
+  public record Replicate(long requestId, int candidateId, ActorRef<Command> holder, ActorRef<Reply> replyTo)
+      implements Command {
+  }
+
   /** Replies of a worker. */
   public sealed interface Reply {
   }
@@ -106,6 +116,14 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
 
   /** The state asked for by {@link FetchState} (null when not held). */
   public record StateReply(long requestId, int candidateId, StatePayload state, ActorRef<Command> worker)
+      implements Reply {
+  }
+
+  /**
+   * The answer to {@link Replicate}: the replica is kept ({@code bytes} copied, {@code error} null),
+   * or it could not be had ({@code error} one line).
+   */
+  public record Replicated(long requestId, int candidateId, long bytes, String error, ActorRef<Command> worker)
       implements Reply {
   }
 
@@ -131,12 +149,17 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
   private record ParentReply(Reply reply) implements Command {
   }
 
+  /** A replica arrived ({@code state}) or could not be received ({@code error}). */
+  private record ReplicaFetched(Replicate request, ModelState state, Throwable error) implements Command {
+  }
+
   private record EvalDone(Evaluate request, Evaluation evaluation, Throwable error) implements Command {
   }
 
   private final String name;
   private final Map<Integer, ModelState> states = new HashMap<>();
   private final Map<Long, Train> pendingFetches = new HashMap<>();
+  private final Map<Long, Replicate> pendingReplicas = new HashMap<>();
   private final Set<JobKey> running = new HashSet<>();
   private final Set<JobKey> cancelled = ConcurrentHashMap.newKeySet();
   private final ExecutorService threads;
@@ -219,6 +242,8 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
         .onMessage(Cancel.class, this::onCancel)
         .onMessage(Release.class, this::onRelease)
         .onMessage(Evaluate.class, this::onEvaluate)
+        .onMessage(Replicate.class, this::onReplicate)
+        .onMessage(ReplicaFetched.class, this::onReplicaFetched)
         .onMessage(EvalDone.class, this::onEvalDone)
         .onSignal(PostStop.class, s -> stop())
         .build();
@@ -267,8 +292,41 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
     return this;
   }
 
+  private Behavior<Command> onReplicate(Replicate m) {
+    long id = nextFetchId++;
+    pendingReplicas.put(id, m);
+    m.holder().tell(new FetchState(id, m.candidateId(), parentReplies));
+    return this;
+  }
+
+  private void replicaReply(StateReply r, Replicate m) {
+    if (r.state() == null) {
+      m.replyTo().tell(new Replicated(m.requestId(), m.candidateId(), 0, "worker " + r.worker().path().name()
+          + " no longer holds the state of candidate " + m.candidateId(), getContext().getSelf()));
+      return;
+    }
+    getContext().pipeToSelf(StateStreams.receive(r.state(), getContext().getSystem()),
+        (state, err) -> new ReplicaFetched(m, state, err));
+  }
+
+  private Behavior<Command> onReplicaFetched(ReplicaFetched m) {
+    Replicate r = m.request();
+    if (m.error() != null) {
+      Throwable cause = m.error().getCause() != null ? m.error().getCause() : m.error();
+      r.replyTo().tell(new Replicated(r.requestId(), r.candidateId(), 0, "receiving the state of candidate "
+          + r.candidateId() + " from " + r.holder().path().name() + " failed: " + cause, getContext().getSelf()));
+      return this;
+    }
+    states.put(r.candidateId(), m.state());
+    r.replyTo().tell(new Replicated(r.requestId(), r.candidateId(), m.state().byteSize(), null,
+        getContext().getSelf()));
+    return this;
+  }
+
   private Behavior<Command> onParentReply(ParentReply m) {
-    if (m.reply() instanceof StateReply r) {
+    if (m.reply() instanceof StateReply r && pendingReplicas.containsKey(r.requestId())) {
+      replicaReply(r, pendingReplicas.remove(r.requestId()));
+    } else if (m.reply() instanceof StateReply r) {
       Train job = pendingFetches.remove(r.requestId());
       if (job == null) {
         return this;
@@ -401,6 +459,7 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
       Thread.currentThread().interrupt();
     }
     states.clear();
+    pendingReplicas.clear();
     return this;
   }
 }
