@@ -2,9 +2,11 @@ package dev.alr.actors;
 
 import dev.alr.actors.wire.StatePayload;
 import dev.alr.actors.wire.StateStreams;
+import dev.alr.engine.run.CheckpointStore;
 import dev.alr.engine.spi.Evaluation;
 import dev.alr.engine.spi.ModelState;
 import dev.alr.engine.spi.Split;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,7 +28,8 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * evaluate the best beam on the test split, second workers to replicate kept states from their
  * holders (worker to worker: the states do not pass through the search node) and, where the
  * search node needs its own copy (one worker, a checkpoint, the final best model), the holders to
- * send copies to the search node; watches every worker it asked, starts one timeout, and replies exactly once
+ * send copies to the search node, and with a checkpoint directory the holders to write the kept
+ * states there ({@link Persist}); watches every worker it asked, starts one timeout, and replies exactly once
  * with what it got and what is missing (the worker died, failed, or the timeout fired) — then
  * stops. What to do about the missing parts is the {@link Coordinator}'s decision. A copy from a
  * worker on another node arrives as a stream ({@link StateStreams}); it counts as received once
@@ -64,6 +67,10 @@ public final class EpochClose extends AbstractBehavior<EpochClose.Command> {
   public record Fetch(int candidateId, ActorRef<Worker.Command> holder) {
   }
 
+  /** Have {@code holder} write the state of {@code candidateId} into checkpoint directory {@code dir}. */
+  public record Persist(int candidateId, ActorRef<Worker.Command> holder, String dir) {
+  }
+
   /** Have {@code target} keep a replica of {@code candidateId}'s state, fetched from {@code holder}. */
   public record Replicate(int candidateId, ActorRef<Worker.Command> holder, ActorRef<Worker.Command> target) {
   }
@@ -80,11 +87,12 @@ public final class EpochClose extends AbstractBehavior<EpochClose.Command> {
    * @param stopped       the workers asked that stopped meanwhile (the coordinator treats them as lost)
    * @param replicas      the replicas made: by candidate id, the worker that keeps it
    * @param replicaBytes  by candidate id, the bytes its replica copied (worker to worker)
+   * @param files         by candidate id, the checkpoint-directory files written
    */
   public record Completed(long closeId, Evaluation test, boolean testMissing, Map<Integer, ModelState> states,
                           List<Integer> missingStates, List<String> failures,
                           List<ActorRef<Worker.Command>> stopped, Map<Integer, ActorRef<Worker.Command>> replicas,
-                          Map<Integer, Long> replicaBytes) {
+                          Map<Integer, Long> replicaBytes, Map<Integer, CheckpointStore.StagedState> files) {
     /** Whether everything asked for came. */
     public boolean complete() {
       return !testMissing && missingStates.isEmpty();
@@ -97,6 +105,8 @@ public final class EpochClose extends AbstractBehavior<EpochClose.Command> {
   private final Map<Long, Replicate> pendingReplicas = new HashMap<>();
   private final Map<Integer, ActorRef<Worker.Command>> replicas = new HashMap<>();
   private final Map<Integer, Long> replicaBytes = new HashMap<>();
+  private final Map<Long, Persist> pendingPersists = new HashMap<>();
+  private final Map<Integer, CheckpointStore.StagedState> files = new HashMap<>();
   private final Map<Integer, ModelState> states = new LinkedHashMap<>();
   private final List<Integer> missing = new ArrayList<>();
   private final List<String> failures = new ArrayList<>();
@@ -106,7 +116,8 @@ public final class EpochClose extends AbstractBehavior<EpochClose.Command> {
   private boolean testMissing;
 
   private EpochClose(ActorContext<Command> ctx, TimerScheduler<Command> timers, long closeId, Evaluate evaluate,
-                     List<Fetch> fetches, List<Replicate> replicates, Duration timeout, ActorRef<Completed> replyTo) {
+                     List<Fetch> fetches, List<Replicate> replicates, List<Persist> persists, Duration timeout,
+                     ActorRef<Completed> replyTo) {
     super(ctx);
     this.closeId = closeId;
     this.replyTo = replyTo;
@@ -127,6 +138,11 @@ public final class EpochClose extends AbstractBehavior<EpochClose.Command> {
         }
       }
     }
+    for (Persist p : persists) {
+      if (watched.add(p.holder())) {
+        ctx.watchWith(p.holder(), new WorkerTerminated(p.holder()));
+      }
+    }
     long request = closeId << 20;
     if (evaluate != null) {
       pendingEval = evaluate;
@@ -143,6 +159,11 @@ public final class EpochClose extends AbstractBehavior<EpochClose.Command> {
       pendingReplicas.put(id, r);
       r.target().tell(new Worker.Replicate(id, r.candidateId(), r.holder(), adapter));
     }
+    for (Persist p : persists) {
+      long id = ++request;
+      pendingPersists.put(id, p);
+      p.holder().tell(new Worker.Persist(id, p.candidateId(), p.dir(), adapter));
+    }
     timers.startSingleTimer(Timeout.INSTANCE, timeout);
   }
 
@@ -154,18 +175,20 @@ public final class EpochClose extends AbstractBehavior<EpochClose.Command> {
    */
   public static Behavior<Command> create(long closeId, Evaluate evaluate, List<Fetch> fetches, Duration timeout,
                                          ActorRef<Completed> replyTo) {
-    return create(closeId, evaluate, fetches, List.of(), timeout, replyTo);
+    return create(closeId, evaluate, fetches, List.of(), List.of(), timeout, replyTo);
   }
 
   /**
-   * A close that also has {@code replicates} made (worker to worker), replying {@link Completed}
-   * to {@code replyTo} once. With nothing to do it replies at once.
+   * A close that also has {@code replicates} made (worker to worker) and {@code persists} written
+   * into the checkpoint directory, replying {@link Completed} to {@code replyTo} once. With nothing
+   * to do it replies at once.
    */
   public static Behavior<Command> create(long closeId, Evaluate evaluate, List<Fetch> fetches,
-                                         List<Replicate> replicates, Duration timeout, ActorRef<Completed> replyTo) {
+                                         List<Replicate> replicates, List<Persist> persists, Duration timeout,
+                                         ActorRef<Completed> replyTo) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       EpochClose c = new EpochClose(ctx, timers, closeId, evaluate, List.copyOf(fetches), List.copyOf(replicates),
-          timeout, replyTo);
+          List.copyOf(persists), timeout, replyTo);
       return c.done() ? c.finish() : c;
     }));
   }
@@ -179,7 +202,8 @@ public final class EpochClose extends AbstractBehavior<EpochClose.Command> {
         .onMessageEquals(Timeout.INSTANCE, () -> {
           failures.add("closing epoch (request " + closeId + ") timed out waiting for "
               + (pendingEval != null ? "the test evaluation and " : "") + pendingFetches.size() + " state copy(ies)"
-              + (pendingReplicas.isEmpty() ? "" : " and " + pendingReplicas.size() + " replica(s)"));
+              + (pendingReplicas.isEmpty() ? "" : " and " + pendingReplicas.size() + " replica(s)")
+              + (pendingPersists.isEmpty() ? "" : " and " + pendingPersists.size() + " checkpoint file(s)"));
           return finish();
         })
         .build();
@@ -204,6 +228,14 @@ public final class EpochClose extends AbstractBehavior<EpochClose.Command> {
       } else {
         replicas.put(asked.candidateId(), asked.target());
         replicaBytes.put(asked.candidateId(), r.bytes());
+      }
+    } else if (m.reply() instanceof Worker.Persisted p && pendingPersists.containsKey(p.requestId())) {
+      Persist asked = pendingPersists.remove(p.requestId());
+      if (p.error() != null) {
+        missing.add(asked.candidateId());
+        failures.add(p.error());
+      } else {
+        files.put(asked.candidateId(), new CheckpointStore.StagedState(Path.of(p.file()), p.sum()));
       }
     } else if (m.reply() instanceof Worker.StateReply s && pendingFetches.containsKey(s.requestId())) {
       if (s.state() == null) {
@@ -255,6 +287,13 @@ public final class EpochClose extends AbstractBehavior<EpochClose.Command> {
       return false;
     });
     replicas.entrySet().removeIf(e -> e.getValue().equals(m.worker()));
+    pendingPersists.values().removeIf(p -> {
+      if (p.holder().equals(m.worker())) {
+        gone.add(p.candidateId());
+        return true;
+      }
+      return false;
+    });
     missing.addAll(gone);
     boolean eval = pendingEval != null && pendingEval.worker().equals(m.worker());
     if (eval) {
@@ -269,7 +308,7 @@ public final class EpochClose extends AbstractBehavior<EpochClose.Command> {
   }
 
   private boolean done() {
-    return pendingEval == null && pendingFetches.isEmpty() && pendingReplicas.isEmpty();
+    return pendingEval == null && pendingFetches.isEmpty() && pendingReplicas.isEmpty() && pendingPersists.isEmpty();
   }
 
   private Behavior<Command> finish() {
@@ -278,10 +317,12 @@ public final class EpochClose extends AbstractBehavior<EpochClose.Command> {
     }
     pendingFetches.values().forEach(f -> missing.add(f.candidateId()));
     pendingReplicas.values().forEach(r -> missing.add(r.candidateId()));
+    pendingPersists.values().forEach(p -> missing.add(p.candidateId()));
     missing.sort(Integer::compare);
     replicaBytes.keySet().retainAll(replicas.keySet());
     replyTo.tell(new Completed(closeId, test, testMissing, Map.copyOf(states), List.copyOf(missing),
-        List.copyOf(failures), List.copyOf(stopped), Map.copyOf(replicas), Map.copyOf(replicaBytes)));
+        List.copyOf(failures), List.copyOf(stopped), Map.copyOf(replicas), Map.copyOf(replicaBytes),
+        Map.copyOf(files)));
     return Behaviors.stopped();
   }
 }

@@ -1,5 +1,6 @@
 package dev.alr.actors;
 
+import dev.alr.engine.run.CheckpointStore;
 import dev.alr.engine.spi.ModelState;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,7 +24,9 @@ import java.util.Set;
  * losers once the round is decided (replicas and copies of the old beams stay until
  * {@link #commit}, so a kept state lost before it was secured can be re-trained from its parent)
  * → {@link #unsecured} tells what to replicate or copy → {@link #replicated} / {@link #copied} →
- * {@link #commit} the new beams, which names the replicas the workers may drop. {@link #lost}
+ * {@link #commit} the new beams, which names the replicas the workers may drop. With a checkpoint
+ * directory the holders also write the kept states there ({@link #unpersisted} → {@link #persisted}),
+ * and the checkpoint links those files. {@link #lost}
  * whenever a worker goes away: a state whose holder is lost is held by its replica's worker from
  * then on.
  *
@@ -36,6 +39,7 @@ public final class StateLedger<W> {
   private final Map<Integer, ModelState> copies = new HashMap<>();
   private final Map<Integer, String> homes = new HashMap<>();
   private final Map<Integer, W> replicas = new HashMap<>();
+  private final Map<Integer, CheckpointStore.StagedState> files = new HashMap<>();
 
   /** Worker {@code worker} now holds the state of {@code id} in a slot (it trained it). */
   public void held(int id, W worker) {
@@ -53,6 +57,21 @@ public final class StateLedger<W> {
       throw new IllegalArgumentException("the replica of " + id + " must be on another worker than its holder");
     }
     replicas.put(id, worker);
+  }
+
+  /** A worker wrote the state of {@code id} into the checkpoint directory as {@code file}. */
+  public void persisted(int id, CheckpointStore.StagedState file) {
+    files.put(id, file);
+  }
+
+  /** The checkpoint-directory file of {@code id}'s state, or null. */
+  public CheckpointStore.StagedState file(int id) {
+    return files.get(id);
+  }
+
+  /** The ids of {@code keep} with no checkpoint-directory file yet, in the given order. */
+  public List<Integer> unpersisted(List<Integer> keep) {
+    return keep.stream().filter(id -> !files.containsKey(id)).toList();
   }
 
   /** The search node holds its own copy of {@code id}'s state. */
@@ -153,8 +172,8 @@ public final class StateLedger<W> {
   }
 
   /**
-   * The epoch is closed: every id in {@code keep} has a replica or a copy; all other copies and
-   * replicas are dropped.
+   * The epoch is closed: every id in {@code keep} has a replica or a copy; all other copies,
+   * replicas and file records are dropped.
    *
    * @return per worker, the replicas it must drop, ascending
    * @throws IllegalStateException naming the first kept id with neither
@@ -167,6 +186,7 @@ public final class StateLedger<W> {
     Set<Integer> k = new HashSet<>(keep);
     copies.keySet().removeIf(id -> !k.contains(id));
     homes.keySet().removeIf(id -> !k.contains(id));
+    files.keySet().removeIf(id -> !k.contains(id));
     Map<W, List<Integer>> drop = new LinkedHashMap<>();
     replicas.keySet().stream().filter(id -> !k.contains(id)).sorted().toList().forEach(id ->
         drop.computeIfAbsent(replicas.remove(id), w -> new ArrayList<>()).add(id));

@@ -5,11 +5,15 @@ import dev.alr.actors.wire.StateStreams;
 import dev.alr.engine.policy.Candidate;
 import dev.alr.engine.policy.CandidateResult;
 import dev.alr.engine.run.CandidateTrainer;
+import dev.alr.engine.run.CheckpointStore;
 import dev.alr.engine.run.Workspace;
 import dev.alr.engine.spi.Evaluation;
 import dev.alr.engine.spi.ModelFactory;
 import dev.alr.engine.spi.ModelState;
 import dev.alr.engine.spi.Split;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -43,7 +47,9 @@ import org.apache.pekko.actor.typed.receptionist.ServiceKey;
  * <p>Protocol: {@link Train} (fetching the parent from another worker first when told to),
  * {@link Cancel}, {@link FetchState}, {@link Release}, {@link Evaluate}, {@link Replicate} (fetch a
  * kept state from its holder and keep it as a replica, worker to worker, so that it never passes
- * through the search node; a replica is held, handed out and released like any other state). Replies carry the round or
+ * through the search node; a replica is held, handed out and released like any other state),
+ * {@link Persist} (write a held state into the checkpoint directory, which is then storage shared
+ * with the search node, at the same path on every node). Replies carry the round or
  * request id they answer. States travel as {@link StatePayload}s: inline within a JVM, streamed
  * in chunks between nodes ({@link StateStreams}); a job waits for its parent's stream to arrive
  * whole and verified (bounded by the stream's idle timeout) before it trains. A job that was cancelled or whose candidate was released before it
@@ -102,6 +108,14 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
       implements Command {
   }
 
+  /**
+   * Write the held state of {@code candidateId} into checkpoint directory {@code checkpointDir}
+   * ({@link CheckpointStore#stage}) and reply {@link Persisted} to {@code replyTo}.
+   */
+  public record Persist(long requestId, int candidateId, String checkpointDir, ActorRef<Reply> replyTo)
+      implements Command {
+  }
+
   /** Replies of a worker. */
   public sealed interface Reply {
   }
@@ -125,6 +139,13 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
    */
   public record Replicated(long requestId, int candidateId, long bytes, String error, ActorRef<Command> worker)
       implements Reply {
+  }
+
+  /**
+   * The answer to {@link Persist}: the file written and its "size:crc32c" ({@code error} null), or
+   * why not ({@code error} one line).
+   */
+  public record Persisted(long requestId, int candidateId, String file, String sum, String error) implements Reply {
   }
 
   /** The evaluation asked for by {@link Evaluate} (null with a message on failure). */
@@ -243,6 +264,7 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
         .onMessage(Release.class, this::onRelease)
         .onMessage(Evaluate.class, this::onEvaluate)
         .onMessage(Replicate.class, this::onReplicate)
+        .onMessage(Persist.class, this::onPersist)
         .onMessage(ReplicaFetched.class, this::onReplicaFetched)
         .onMessage(EvalDone.class, this::onEvalDone)
         .onSignal(PostStop.class, s -> stop())
@@ -289,6 +311,29 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
       job.replyTo().tell(new Failed(job.roundId(), c.id(), "worker " + name + " holds no state for parent "
           + c.parentId() + " and was not told where it is", getContext().getSelf()));
     }
+    return this;
+  }
+
+  private Behavior<Command> onPersist(Persist m) {
+    ModelState held = states.get(m.candidateId());
+    if (held == null) {
+      m.replyTo().tell(new Persisted(m.requestId(), m.candidateId(), null, null,
+          "worker " + name + " holds no state for candidate " + m.candidateId()));
+      return this;
+    }
+    CompletableFuture.supplyAsync(() -> {
+      try {
+        return CheckpointStore.stage(Path.of(m.checkpointDir()), m.candidateId(), held);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }, threads).whenComplete((staged, err) -> {
+      Throwable cause = err == null ? null : err.getCause() != null ? err.getCause() : err;
+      m.replyTo().tell(err == null
+          ? new Persisted(m.requestId(), m.candidateId(), staged.file().toString(), staged.sum(), null)
+          : new Persisted(m.requestId(), m.candidateId(), null, null, "worker " + name + " could not write the state"
+              + " of candidate " + m.candidateId() + " into " + m.checkpointDir() + ": " + cause));
+    });
     return this;
   }
 

@@ -55,6 +55,13 @@ import java.util.zip.CRC32C;
  * deadline, keeping the states in memory, and removes the failed temporary directory each time;
  * the previous checkpoint stays intact.
  *
+ * <p>A beam's state file may instead be written by the worker that holds the state
+ * ({@link #stage}, into {@code DIR/.staged/}; the checkpoint directory is then storage shared by
+ * the search node and the workers, at the same path): {@link #write(SearchConfig, int, List, List)}
+ * hard-links each staged file into the epoch's temporary directory (copying it only where the
+ * file system has no hard links), so the state bytes do not pass through the search node; the
+ * files, the manifest, the rename and {@code LATEST} are exactly as before, and so is reading.
+ *
  * <p>Call order: {@link #claim} when a run starts (lock, stale temporary directories, refusal to
  * overwrite another run's checkpoint; {@link dev.alr.engine.Alr#run()} does this around any
  * executor), then {@link #readLatest} to resume and {@link #write} after each advanced epoch, then
@@ -73,12 +80,50 @@ public final class CheckpointStore {
   private static final String MANIFEST = "manifest.json";
   /** Format 2's manifest, recognised to refuse it clearly. */
   private static final String OLD_MANIFEST = "manifest.properties";
+  /** Where workers stage the state files of kept beams, under the checkpoint directory. */
+  public static final String STAGED = ".staged";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern EPOCH_DIR = Pattern.compile("epoch-(\\d{4,})");
   /** Smallest encoded round: seconds, test flag, result count. */
   private static final int MIN_ROUND_BYTES = 8 + 1 + 4;
   /** Smallest encoded candidate result (an empty worker name). */
   private static final int MIN_RESULT_BYTES = 4 + 4 * 8 + 2 + 3 * 8;
+
+  /**
+   * A beam's state file written by the worker holding the state ({@link #stage}).
+   *
+   * @param file the staged file
+   * @param sum  its size and CRC32C as the manifest records them ({@code "size:crc32c"})
+   */
+  public record StagedState(Path file, String sum) {
+  }
+
+  /**
+   * One beam of a checkpoint: its state in memory ({@code state}), or the file a worker staged
+   * ({@code staged}); exactly one is given.
+   */
+  public record BeamState(int id, ModelState state, StagedState staged) {
+    /** Validates. */
+    public BeamState {
+      if ((state == null) == (staged == null)) {
+        throw new IllegalArgumentException("beam " + id + ": a state or a staged file expected, not both or none");
+      }
+    }
+  }
+
+  /**
+   * Writes {@code state} as the staged file of beam {@code id} under checkpoint directory
+   * {@code dir} (temporary file, flushed, renamed), for a later {@link #write} to link into an
+   * epoch. Called by the worker holding the state; thread-safe for distinct ids.
+   *
+   * @return the file and its "size:crc32c"
+   */
+  public static StagedState stage(Path dir, int id, ModelState state) throws IOException {
+    Path file = dir.resolve(STAGED).resolve("beam-" + id + ".state");
+    String[] sum = new String[1];
+    OutputFiles.write(file, raw -> sum[0] = summed(raw, out -> ModelStateCodec.write(state, out)));
+    return new StagedState(file, sum[0]);
+  }
 
   /** Opens the files a checkpoint is written to; a test replaces it to simulate a full disk. */
   @FunctionalInterface
@@ -260,6 +305,7 @@ public final class CheckpointStore {
     };
     try {
       removeStaleTemporaries();
+      OutputFiles.deleteTree(dir.resolve(STAGED));
       if (!resume && overwrite && (!epochNames().isEmpty() || Files.exists(dir.resolve("LATEST")))) {
         List<String> held = refuseExisting(false, true);
         notes.accept("alr: --overwrite: removing the checkpoint(s) in " + dir);
@@ -363,6 +409,20 @@ public final class CheckpointStore {
    *                               the previous checkpoint is intact
    */
   public void write(SearchConfig config, int epoch, List<RoundLog> rounds, Map<Integer, ModelState> states) {
+    List<BeamState> beams = new ArrayList<>();
+    states.forEach((id, s) -> beams.add(new BeamState(id, s, null)));
+    write(config, epoch, rounds, beams);
+  }
+
+  /**
+   * Writes the checkpoint after {@code epoch} completed epochs from beams held in memory or staged
+   * by workers, in the given order, retrying a failed attempt; then removes the staged files of
+   * beams no longer checkpointed.
+   *
+   * @throws SearchFailedException when every attempt failed: names the cause and the file, and that
+   *                               the previous checkpoint is intact
+   */
+  public void write(SearchConfig config, int epoch, List<RoundLog> rounds, List<BeamState> states) {
     String name = epochName(epoch);
     long start = System.nanoTime();
     Duration wait = retry.backoff();
@@ -370,6 +430,7 @@ public final class CheckpointStore {
       Path[] current = {dir};
       try {
         writeOnce(config, epoch, name, rounds, states, current);
+        dropStaged(states);
         return;
       } catch (IOException e) {
         String what = OutputFiles.cause(e) + " writing " + current[0];
@@ -408,25 +469,63 @@ public final class CheckpointStore {
     }
   }
 
+  /** Removes staged files of beams not in {@code kept}; a failure only leaves a file for the next run to remove. */
+  private void dropStaged(List<BeamState> kept) {
+    Path staged = dir.resolve(STAGED);
+    if (!Files.isDirectory(staged)) {
+      return;
+    }
+    java.util.Set<String> keep = new java.util.HashSet<>();
+    kept.forEach(b -> keep.add("beam-" + b.id() + ".state"));
+    try (Stream<Path> s = Files.list(staged)) {
+      for (Path p : s.filter(p -> !keep.contains(p.getFileName().toString())).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      notes.accept("alr: could not remove staged states in " + staged + ": " + OutputFiles.cause(e));
+    }
+  }
+
+  /** Links (or, without hard links, copies) a staged state file into {@code to}, checking its size. */
+  private static void linkStaged(StagedState s, Path to) throws IOException {
+    long size = Long.parseLong(s.sum().substring(0, s.sum().indexOf(':')));
+    if (!Files.isRegularFile(s.file()) || Files.size(s.file()) != size) {
+      throw new IOException("the staged state " + s.file() + " is missing or not " + size + " bytes");
+    }
+    try {
+      Files.createLink(to, s.file());
+    } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+      if (e instanceof java.nio.file.FileAlreadyExistsException) {
+        throw (java.nio.file.FileAlreadyExistsException) e;
+      }
+      Files.copy(s.file(), to);
+    }
+  }
+
   private void writeOnce(SearchConfig config, int epoch, String name, List<RoundLog> rounds,
-                         Map<Integer, ModelState> states, Path[] current) throws IOException {
+                         List<BeamState> states, Path[] current) throws IOException {
     Files.createDirectories(dir);
     Path tmp = Files.createTempDirectory(dir, ".tmp-" + name + "-");
     Path target = dir.resolve(name);
     Map<String, String> sums = new LinkedHashMap<>();
     current[0] = target.resolve("rounds.bin");
     sums.put("rounds.bin", writeFile(tmp.resolve("rounds.bin"), out -> writeRounds(rounds, out)));
-    for (Map.Entry<Integer, ModelState> e : states.entrySet()) {
-      String file = "beam-" + e.getKey() + ".state";
+    for (BeamState b : states) {
+      String file = "beam-" + b.id() + ".state";
       current[0] = target.resolve(file);
-      sums.put(file, writeFile(tmp.resolve(file), out -> ModelStateCodec.write(e.getValue(), out)));
+      if (b.staged() != null) {
+        linkStaged(b.staged(), tmp.resolve(file));
+        sums.put(file, b.staged().sum());
+      } else {
+        sums.put(file, writeFile(tmp.resolve(file), out -> ModelStateCodec.write(b.state(), out)));
+      }
     }
     ObjectNode manifest = JSON.createObjectNode();
     manifest.put("formatVersion", FORMAT_VERSION);
     manifest.put("epoch", epoch);
     manifest.set("config", configTree(config));
     ArrayNode beams = manifest.putArray("beams");
-    states.keySet().forEach(beams::add);
+    states.forEach(b -> beams.add(b.id()));
     ObjectNode files = manifest.putObject("files");
     sums.forEach(files::put);
     manifest.put("checksum", checksumOf(manifest));
@@ -449,33 +548,38 @@ public final class CheckpointStore {
 
   /** Writes one file through the sink; returns "size:crc32c". */
   private String writeFile(Path file, Body body) throws IOException {
+    try (OutputStream raw = sink.create(file)) {
+      return summed(raw, body);
+    }
+  }
+
+  /** Writes {@code body} to {@code raw} (not closing it); returns "size:crc32c" of what was written. */
+  private static String summed(OutputStream raw, Body body) throws IOException {
     CRC32C crc = new CRC32C();
     long[] size = {0};
-    try (OutputStream raw = sink.create(file)) {
-      OutputStream summing = new FilterOutputStream(raw) {
-        @Override
-        public void write(int b) throws IOException {
-          out.write(b);
-          crc.update(b);
-          size[0]++;
-        }
+    OutputStream summing = new FilterOutputStream(raw) {
+      @Override
+      public void write(int b) throws IOException {
+        out.write(b);
+        crc.update(b);
+        size[0]++;
+      }
 
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-          out.write(b, off, len);
-          crc.update(b, off, len);
-          size[0] += len;
-        }
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        out.write(b, off, len);
+        crc.update(b, off, len);
+        size[0] += len;
+      }
 
-        @Override
-        public void close() {
-          // the sink's stream is closed by the try block
-        }
-      };
-      DataOutputStream data = new DataOutputStream(new BufferedOutputStream(summing, 1 << 16));
-      body.write(data);
-      data.flush();
-    }
+      @Override
+      public void close() {
+        // the caller closes the underlying stream
+      }
+    };
+    DataOutputStream data = new DataOutputStream(new BufferedOutputStream(summing, 1 << 16));
+    body.write(data);
+    data.flush();
     return size[0] + ":" + Long.toHexString(crc.getValue());
   }
 
