@@ -1,5 +1,6 @@
 package dev.alr.actors;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,8 +12,13 @@ import dev.alr.engine.SearchListener;
 import dev.alr.engine.SearchResult;
 import dev.alr.engine.Strategies;
 import dev.alr.engine.spi.WorkloadSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,9 +27,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * replicated worker to worker, so no round moves a state through the search node except the last,
  * which fetches the final best model once for the result; with one worker the kept states are
  * copied to the search node (the metric sees them). Two model sizes: the zero does not depend on
- * the size.
+ * the size. With a checkpoint directory the workers write the kept states into it and the
+ * checkpoint equals the one the search node writes from copies.
  */
 class SearchNodeTrafficTest {
+  @TempDir
+  Path tmp;
 
   private static SearchConfig config(int hidden, int workers) {
     WorkloadSpec w = WorkloadSpec.of("mlp", "synthetic", 17).withHidden(List.of(hidden)).withLimit(400)
@@ -51,6 +60,34 @@ class SearchNodeTrafficTest {
     assertEquals(state, epochs.get(epochs.size() - 1).searchNodeStateBytes(),
         "hidden " + hidden + ": the last round fetches the best model once, for the result");
     assertEquals(state, r.bestModel().byteSize());
+  }
+
+  @Test
+  void withACheckpointDirTheWorkersWriteTheStatesAndTheCheckpointEqualsOneWrittenByTheSearchNode() throws IOException {
+    SearchResult r = new ActorExecutor().run(config(16, 2), new RunOptions(tmp.resolve("two"), false),
+        SearchListener.NONE);
+    List<EpochRecord> epochs = r.epochs();
+    for (EpochRecord e : epochs.subList(0, epochs.size() - 1)) {
+      assertEquals(0, e.searchNodeStateBytes(), "epoch " + e.epoch());
+    }
+    new ActorExecutor().run(config(16, 1), new RunOptions(tmp.resolve("one"), false), SearchListener.NONE);
+    for (String epoch : List.of("epoch-0002", "epoch-0003")) {
+      List<Path> beams = beamFiles(tmp.resolve("two").resolve(epoch));
+      assertEquals(2, beams.size(), epoch);
+      for (Path b : beams) {
+        assertArrayEquals(Files.readAllBytes(tmp.resolve("one").resolve(epoch).resolve(b.getFileName())),
+            Files.readAllBytes(b), epoch + "/" + b.getFileName() + ": written by its worker, bit for bit the same");
+      }
+    }
+    for (Path b : beamFiles(tmp.resolve("two").resolve("epoch-0003"))) {
+      assertTrue((Integer) Files.getAttribute(b, "unix:nlink") >= 2, b + " is the worker's staged file, linked");
+    }
+  }
+
+  private static List<Path> beamFiles(Path epoch) throws IOException {
+    try (Stream<Path> s = Files.list(epoch)) {
+      return s.filter(p -> p.getFileName().toString().startsWith("beam-")).sorted().toList();
+    }
   }
 
   @Test
