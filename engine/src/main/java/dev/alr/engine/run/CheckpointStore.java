@@ -231,12 +231,25 @@ public final class CheckpointStore {
    * @throws SearchException (bad input) naming the directory
    */
   public static void check(RunOptions options) {
+    check(options, Kind.SEARCH);
+  }
+
+  /**
+   * {@link #check(RunOptions)} for a run of {@code kind}; when resuming, also refuses a latest
+   * checkpoint written by another run kind (its manifest's {@code kind}), naming both.
+   *
+   * @throws SearchException (bad input) naming the directory
+   */
+  public static void check(RunOptions options, Kind kind) {
     Path dir = options.checkpointDir();
     if (dir == null) {
       return;
     }
     CheckpointStore store = new CheckpointStore(dir);
     store.refuseMissing(options.resume());
+    if (options.resume()) {
+      store.refuseOtherKind(kind);
+    }
     long owner = liveOwner(dir.resolve(LOCK));
     if (owner > 0) {
       throw store.inUse(owner);
@@ -251,6 +264,32 @@ public final class CheckpointStore {
   private void refuseMissing(boolean resume) {
     if (resume && !Files.isDirectory(dir)) {
       throw new SearchException("--resume: no checkpoint in " + dir + " (" + dir.resolve("LATEST") + " is missing)");
+    }
+  }
+
+  /**
+   * Refuses resuming the latest checkpoint as {@code kind} when its manifest names another kind;
+   * anything unreadable is left to {@link #readLatest}, which says what is wrong with it.
+   */
+  private void refuseOtherKind(Kind kind) {
+    try {
+      String name = Files.readString(dir.resolve("LATEST"), StandardCharsets.UTF_8).trim();
+      Path manifest = dir.resolve(name).resolve(MANIFEST);
+      if (!STEP_DIR.matcher(name).matches() || !Files.isRegularFile(manifest)
+          || Files.size(manifest) > MAX_MANIFEST_BYTES) {
+        return;
+      }
+      refuseOtherKind(kind, dir.resolve(name), JSON.readTree(Files.readAllBytes(manifest)));
+    } catch (IOException e) {
+      // unreadable: readLatest names the problem
+    }
+  }
+
+  private static void refuseOtherKind(Kind kind, Path cp, JsonNode manifest) {
+    String written = manifest.path("kind").asText(Kind.SEARCH.name());
+    if (!written.equals(kind.name())) {
+      throw new SearchException("--resume: " + cp + " is a checkpoint of alr " + written + ", not of alr "
+          + kind.name() + ": resume it with alr " + written + ", or choose another --checkpoint-dir");
     }
   }
 
@@ -716,11 +755,7 @@ public final class CheckpointStore {
     if (!checksumOf(manifest).equals(manifest.path("checksum").asText())) {
       throw new Corrupt(manifestFile, "checksum mismatch");
     }
-    String written = manifest.path("kind").asText(Kind.SEARCH.name());
-    if (!written.equals(kind.name())) {
-      throw new SearchException("--resume: " + cp + " is a checkpoint of alr " + written + ", not of alr "
-          + kind.name() + ": resume it with alr " + written + ", or choose another --checkpoint-dir");
-    }
+    refuseOtherKind(kind, cp, manifest);
     JsonNode stepNode = manifest.path(kind.step());
     if (!stepNode.isInt()) {
       throw new Corrupt(manifestFile, "no " + kind.step());
