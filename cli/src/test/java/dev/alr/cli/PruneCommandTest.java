@@ -7,10 +7,15 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,7 +86,7 @@ class PruneCommandTest {
 
   /** A tiny alr run with two beams on synthetic data: 2 candidates in cycle 0, 4 in each later one. */
   private static List<String> small(int cycles, String... more) {
-    List<String> args = new java.util.ArrayList<>(List.of("prune", "--policy", "alr", "--beam", "2", "--factors",
+    List<String> args = new ArrayList<>(List.of("prune", "--policy", "alr", "--beam", "2", "--factors",
         "0.5,2", "--max-lr", "0.02", "--dataset", "synthetic", "--limit", "300", "--val", "100", "--batch", "50",
         "--hidden", "32,16", "--updater", "momentum", "--momentum", "0.9", "--cycles", String.valueOf(cycles), "--prune-fraction", "0.3",
         "--cycle-epochs", "1", "--no-progress"));
@@ -90,14 +95,14 @@ class PruneCommandTest {
   }
 
   /** Every file under {@code dir} with its content, to show that a refused command wrote nothing. */
-  private static java.util.Map<String, String> contents(Path dir) throws IOException {
-    java.util.Map<String, String> out = new java.util.TreeMap<>();
+  private static Map<String, String> contents(Path dir) throws IOException {
+    Map<String, String> out = new TreeMap<>();
     if (!Files.exists(dir)) {
       return out;
     }
     try (Stream<Path> s = Files.walk(dir)) {
       for (Path p : s.filter(Files::isRegularFile).toList()) {
-        out.put(dir.relativize(p).toString(), java.util.HexFormat.of().formatHex(Files.readAllBytes(p)));
+        out.put(dir.relativize(p).toString(), HexFormat.of().formatHex(Files.readAllBytes(p)));
       }
     }
     return out;
@@ -123,10 +128,10 @@ class PruneCommandTest {
     assertEquals(0, resumed.code(), resumed.out() + resumed.err());
     assertTrue(resumed.out().contains("resuming after cycle 1 from " + dir), resumed.out());
     assertEquals("cycle-0002", Files.readString(dir.resolve("LATEST")).trim(), "the resumed run checkpoints cycle 2");
-    com.fasterxml.jackson.databind.node.ObjectNode a =
-        (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(full.toFile());
-    com.fasterxml.jackson.databind.node.ObjectNode b =
-        (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(resumedJson.toFile());
+    ObjectNode a =
+        (ObjectNode) new ObjectMapper().readTree(full.toFile());
+    ObjectNode b =
+        (ObjectNode) new ObjectMapper().readTree(resumedJson.toFile());
     assertTrue(a.remove("wallSeconds").isNumber());
     assertTrue(b.remove("wallSeconds").isNumber());
     assertEquals(a, b);
@@ -159,7 +164,7 @@ class PruneCommandTest {
                 "cycles: checkpoint 1, now 2")),
         arguments(small(1, "--checkpoint-dir", prune.toString()),
             List.of("--checkpoint-dir " + prune, "holds a checkpoint", "--resume", "--overwrite")));
-    java.util.Map<String, String> before = contents(tmp);
+    Map<String, String> before = contents(tmp);
     for (Arguments c : cases) {
       @SuppressWarnings("unchecked")
       List<String> args = (List<String>) c.get()[0];

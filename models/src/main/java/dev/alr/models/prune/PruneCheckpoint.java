@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -121,7 +122,7 @@ public final class PruneCheckpoint {
     ObjectNode fields = JSON.createObjectNode();
     fields.set("state", stateTree(state));
     ArrayNode ids = fields.putArray("lines");
-    for (Map.Entry<Integer, LineState> e : new java.util.TreeMap<>(lines).entrySet()) {
+    for (Map.Entry<Integer, LineState> e : new TreeMap<>(lines).entrySet()) {
       int id = e.getKey();
       LineState l = e.getValue();
       ids.add(id);
