@@ -13,6 +13,7 @@ import dev.alr.engine.prune.PrunePolicy;
 import dev.alr.engine.prune.SiloCurve;
 import dev.alr.engine.prune.SiloPolicy;
 import dev.alr.engine.run.CheckpointStore;
+import dev.alr.engine.run.OutputFiles;
 import dev.alr.engine.spi.WorkloadSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,13 +23,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Per-cycle checkpoints of a pruning run on tiny synthetic data: a run interrupted after a cycle
  * and resumed equals the uninterrupted run bit for bit (records and the final lines' parameters,
- * masks and updater states), for silo with a rewind-epoch reset and for alr with two beams; a
+ * masks and updater states), for silo with a rewind-epoch reset and for alr with two beams, also
+ * when the latest cycle is corrupt (the previous one is resumed); a
  * checkpoint of another configuration or an empty directory is refused.
  */
 class PruneCheckpointTest {
@@ -123,6 +126,27 @@ class PruneCheckpointTest {
     Path full = tmp.resolve("full");
     assertEquals(uninterrupted, run(alr(2), full, true, r -> { }), "a finished run resumes to its records");
     assertEquals("cycle-0003", Files.readString(full.resolve("LATEST"), StandardCharsets.UTF_8).trim());
+  }
+
+  @Test
+  void aCorruptLatestCycleFallsBackToThePreviousOneAndStillEndsWhereTheUninterruptedRunEnds() throws Exception {
+    Path dir = tmp.resolve("cp");
+    List<PruneRecord> uninterrupted = run(silo(1), dir, false, r -> { });
+    Path state;
+    try (Stream<Path> files = Files.list(dir.resolve("cycle-0003"))) {
+      state = files.filter(f -> f.getFileName().toString().matches("line-\\d+\\.state")).findFirst().orElseThrow();
+    }
+    byte[] bytes = Files.readAllBytes(state);
+    bytes[bytes.length / 2] ^= 1;
+    Files.write(state, bytes);
+    List<String> notes = new ArrayList<>();
+    CheckpointStore store = new CheckpointStore(dir, OutputFiles::create,
+        CheckpointStore.Retry.DEFAULT, notes::add);
+    PruneCheckpoint cp = PruneCheckpoint.open(store, silo(1), true);
+    assertEquals(2, cp.restored().orElseThrow().cycle());
+    assertEquals(List.of("alr: --resume: " + state + " is corrupt (checksum mismatch); resuming from "
+        + dir.resolve("cycle-0002") + " instead"), notes);
+    assertEquals(uninterrupted, new PruneRun(silo(1)).run(r -> { }, cp));
   }
 
   @Test
