@@ -74,7 +74,8 @@ public final class WireClasses {
       Schedule.Cosine.class, Schedule.Sgdr.class, Schedule.Triangular.class, Schedule.OneCycle.class,
       Schedule.Rex.class, Schedule.Warmup.class,
       LrRule.Annealed.class, Anneal.Shape.class,
-      ProbeRule.class, LrPoint.class, ProbeRecord.class);
+      ProbeRule.class, LrPoint.class, ProbeRecord.class,
+      Worker.Replicate.class, Worker.Replicated.class, Worker.Persist.class, Worker.Persisted.class);
 
   /** The protocol's message types: a received payload must hold one of these at its root. */
   static final List<Class<?>> ROOTS = List.of(Worker.Command.class, Worker.Reply.class, WorkerNode.Command.class,
