@@ -7,7 +7,7 @@ import dev.alr.engine.prune.PrunePolicy;
 import dev.alr.engine.prune.SiloCurve;
 import dev.alr.models.Workloads;
 import dev.alr.models.prune.PruneCriterion;
-import dev.alr.models.prune.PruneRecord;
+import dev.alr.engine.prune.PruneRecord;
 import dev.alr.models.prune.PruneRun;
 import dev.alr.models.prune.PruneRunConfig;
 import dev.alr.models.prune.ResetMode;
