@@ -31,7 +31,6 @@ public final class ActorPruneExecutor implements PruneExecutor {
   public PruneOutcome run(PruneConfig config, Consumer<PruneRecord> onCandidate) {
     Objects.requireNonNull(onCandidate, "onCandidate");
     PruneRunConfig run = validated(config);
-    Capacity.check("workers", run.workers());
     Config pekko = ConfigFactory.load();
     PruneTrainer trainer = new PruneTrainer(run);
     return outcome(new PruneRun(run, ActorCycleTrainer.local(trainer, run.workers(), pekko)), onCandidate);
@@ -40,7 +39,9 @@ public final class ActorPruneExecutor implements PruneExecutor {
   /** {@code config} as the models layer's run, or a {@link SearchException} naming the field. */
   static PruneRunConfig validated(PruneConfig config) {
     try {
-      return PruneRunConfig.of(Objects.requireNonNull(config, "config"));
+      PruneRunConfig run = PruneRunConfig.of(Objects.requireNonNull(config, "config"));
+      Capacity.check("workers", run.workers());
+      return run;
     } catch (IllegalArgumentException e) {
       throw new SearchException(e.getMessage());
     }
