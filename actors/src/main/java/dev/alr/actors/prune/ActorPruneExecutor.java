@@ -37,7 +37,7 @@ public final class ActorPruneExecutor implements PruneExecutor {
   }
 
   /** {@code config} as the models layer's run, or a {@link SearchException} naming the field. */
-  static PruneRunConfig validated(PruneConfig config) {
+  public static PruneRunConfig validated(PruneConfig config) {
     try {
       PruneRunConfig run = PruneRunConfig.of(Objects.requireNonNull(config, "config"));
       Capacity.check("workers", run.workers());
@@ -48,7 +48,7 @@ public final class ActorPruneExecutor implements PruneExecutor {
   }
 
   /** Runs {@code run} to its end, turning run-time failures into {@link SearchFailedException}s. */
-  static PruneOutcome outcome(PruneRun run, Consumer<PruneRecord> onCandidate) {
+  public static PruneOutcome outcome(PruneRun run, Consumer<PruneRecord> onCandidate) {
     try {
       return new PruneOutcome(run.run(onCandidate));
     } catch (IllegalStateException e) {

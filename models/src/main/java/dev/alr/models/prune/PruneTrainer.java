@@ -1,5 +1,6 @@
 package dev.alr.models.prune;
 
+import dev.alr.engine.prune.CycleSchedule;
 import dev.alr.engine.prune.PruneCandidate;
 import dev.alr.engine.prune.PruneRecord;
 import dev.alr.engine.spi.Batch;
@@ -7,6 +8,7 @@ import dev.alr.engine.spi.DataOrder;
 import dev.alr.engine.spi.Evaluation;
 import dev.alr.engine.spi.Hyper;
 import dev.alr.engine.spi.Split;
+import dev.alr.engine.spi.WorkloadSpec;
 import dev.alr.models.Workloads;
 import dev.alr.models.nn.NetworkModel;
 import dev.alr.models.nn.NetworkModelFactory;
@@ -27,10 +29,12 @@ import java.util.Objects;
  * {@code train} call builds and closes its own model on the calling thread.
  */
 public final class PruneTrainer {
-  private final PruneRunConfig config;
+  private final Spec config;
   private final NetworkModelFactory factory;
   private final float[] initial;
   private final float[] reinitialised;
+  private final ResetMode resetMode;
+  private final PruneCriterion criterion;
 
   /** One candidate's trained line and its record ({@code survived} still false). */
   public record Trained(LineState line, PruneRecord record) {
@@ -41,14 +45,49 @@ public final class PruneTrainer {
     }
   }
 
+  /**
+   * What a trainer needs of a run, as plain data that can travel to a worker node (the policy
+   * stays with the cycle loop). Immutable.
+   *
+   * @param workload    model, dataset, updater, batch size, seed
+   * @param fraction    fraction pruned per cycle
+   * @param cycleEpochs epochs per cycle
+   * @param criterion   the criterion's flag spelling ({@link PruneCriterion#flagValue()})
+   * @param reset       the reset's flag spelling ({@link ResetMode#flagValue()})
+   * @param schedule    the within-cycle schedule
+   */
+  public record Spec(WorkloadSpec workload, double fraction, int cycleEpochs, String criterion,
+                     String reset, CycleSchedule schedule) {
+    /** The trainer's part of {@code run}. */
+    public static Spec of(PruneRunConfig run) {
+      return new Spec(run.workload(), run.fraction(), run.cycleEpochs(), run.criterion().flagValue(),
+          run.reset().flagValue(), run.schedule());
+    }
+
+    ResetMode resetMode() {
+      return ResetMode.parse(reset);
+    }
+
+    PruneCriterion pruneCriterion() {
+      return PruneCriterion.parse(criterion);
+    }
+  }
+
   /** @param config the run; the dataset is loaded (or found cached) here */
   public PruneTrainer(PruneRunConfig config) {
-    this.config = Objects.requireNonNull(config, "config");
+    this(Spec.of(config));
+  }
+
+  /** @param spec the run's trainer part (on a worker node); the dataset is loaded (or found cached) here */
+  public PruneTrainer(Spec spec) {
+    this.config = Objects.requireNonNull(spec, "spec");
+    this.resetMode = config.resetMode();
+    this.criterion = config.pruneCriterion();
     this.factory = Workloads.factory(config.workload());
     try (NetworkModel m = factory.create()) {
       this.initial = m.export().params();
     }
-    if (config.reset().kind() == ResetMode.Kind.REINIT) {
+    if (resetMode.kind() == ResetMode.Kind.REINIT) {
       NetworkModelFactory other = Workloads.factory(config.workload().withSeed(config.workload().seed() ^ 0x5EED));
       try (NetworkModel m = other.create()) {
         this.reinitialised = m.export().params();
@@ -58,8 +97,8 @@ public final class PruneTrainer {
     }
   }
 
-  /** The run this trainer trains candidates of. */
-  public PruneRunConfig config() {
+  /** What this trainer trains by. */
+  public Spec spec() {
     return config;
   }
 
@@ -78,12 +117,12 @@ public final class PruneTrainer {
     try (NetworkModel model = factory.create()) {
       PrunableNetwork net;
       if (parent == null) {
-        net = new PrunableNetwork(model, config.reset(), reinitialised);
+        net = new PrunableNetwork(model, resetMode, reinitialised);
       } else {
         model.restore(parent.trained());
-        net = new PrunableNetwork(model, config.reset(), reinitialised, initial, parent.rewindPoint(),
+        net = new PrunableNetwork(model, resetMode, reinitialised, initial, parent.rewindPoint(),
             parent.epochStart());
-        net.prune(config.fraction(), config.criterion());
+        net.prune(config.fraction(), criterion);
         net.reset();
       }
       int n = model.trainSize();
