@@ -2,6 +2,7 @@ package dev.alr.actors;
 
 import com.typesafe.config.Config;
 import dev.alr.engine.CandidateRecord;
+import dev.alr.engine.EpochOutcome;
 import dev.alr.engine.EpochRecord;
 import dev.alr.engine.RunOptions;
 import dev.alr.engine.SearchConfig;
@@ -31,11 +32,23 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 /**
  * Drives one search loop: starts (or resumes) the run through a {@link RunDriver}, places each
  * round's candidates on the workers (children next to their parents), runs the round as an
- * {@link EpochRound}, then closes the epoch as an {@link EpochClose} (evaluate the best beam, copy
- * the kept states to this node), and replies {@link Finished} once. Who holds which state is its
+ * {@link EpochRound}, then closes the epoch as an {@link EpochClose} (evaluate the best beam,
+ * secure the kept states), and replies {@link Finished} once. Who holds which state is its
  * {@link StateLedger}; a worker lost while training or closing is handled the same way: its
- * candidates are re-run from their parents (a survivor's slot or this node's copy), at most
- * {@value #MAX_RERUNS} times per phase.
+ * candidates are re-run from their parents (a survivor's slot, a replica, or this node's copy), at
+ * most {@value #MAX_RERUNS} times per phase.
+ *
+ * <p>Securing kept states: with more than one worker each kept state is replicated from its holder
+ * to a second worker (worker to worker), so model states do not pass through this node; a worker
+ * lost later hands its states to their replicas' workers. With a checkpoint directory the holders
+ * also write the kept states into it ({@link Worker.Persist}) and this node writes only the round
+ * log and the manifest, linking those files into the epoch's checkpoint: the checkpoint directory
+ * must then be storage shared by this node and every worker, at the same absolute path. With one
+ * worker the kept states are copied to this node (and checkpointed from there) as before. Either
+ * way the search node fetches the final best model once, at the last close, for the result. The model-state bytes this node sends or receives (parents it
+ * hands out, copies it fetches, a copy it has evaluated) are counted per round, at the point its
+ * actors ship or receive a state payload, and reported as
+ * {@link dev.alr.engine.EpochRecord#searchNodeStateBytes()}.
  *
  * <p>Protocol: created with its workers; {@link WorkersChanged} updates them (cluster membership).
  * Progress goes to the {@link StallWatch}, which the waiting executor enforces.
@@ -149,6 +162,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   private int attempts;
   private List<Candidate> decided = List.of();
   private boolean testPending;
+  private long searchNodeBytes;
 
   private Coordinator(ActorContext<Command> ctx, SearchConfig config, RunOptions options, SearchListener listener,
                       int trainSize, int minWorkers, Limits limits, ActorRef<Finished> replyTo) {
@@ -292,6 +306,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       roundResults.clear();
       attempts = 0;
       roundStarted = System.nanoTime();
+      searchNodeBytes = 0;
       phase = Phase.TRAINING;
     }
     spawnRound(candidates);
@@ -312,7 +327,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         jobs.add(new EpochRound.Job(c, w, null, null, false));
         continue;
       }
-      ActorRef<Worker.Command> holder = ledger.holder(c.parentId());
+      ActorRef<Worker.Command> holder = ledger.source(c.parentId());
       if (holder != null) {
         jobs.add(new EpochRound.Job(c, w, holder.equals(w) ? null : holder, null, false));
         continue;
@@ -322,7 +337,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         throw new SearchFailedException("the state of candidate " + c.parentId() + " (parent of " + c.id()
             + ") was lost with its worker and no copy is held");
       }
-      boolean restore = namesOf.get(w).equals(ledger.home(c.parentId()));
+      boolean restore = restores(w, ledger.home(c.parentId()));
+      searchNodeBytes += copy.byteSize();
       jobs.add(new EpochRound.Job(c, w, null, copy, restore));
     }
     long id = ++childId;
@@ -331,9 +347,12 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         "round-" + id);
   }
 
-  /** Where placement should regard a parent as held: its live holder, else the worker that trained it before a resume. */
+  /**
+   * Where placement should regard a parent as held: its live holder (or its replica's worker), else
+   * the worker that trained it before a resume.
+   */
   private int placedHolder(int parentId) {
-    ActorRef<Worker.Command> h = ledger.holder(parentId);
+    ActorRef<Worker.Command> h = ledger.source(parentId);
     if (h != null) {
       return workers.indexOf(h);
     }
@@ -395,7 +414,10 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     }
   }
 
-  /** Starts (or continues) closing the decided round: re-train lost kept states, then evaluate and copy. */
+  /**
+   * Starts (or continues) closing the decided round: re-train lost kept states, then evaluate and
+   * secure the kept states (replicas, or copies here; see the class comment).
+   */
   private Behavior<Command> closeEpoch() {
     List<Integer> need = ledger.unsecured(loop.beamIds());
     List<Candidate> retrain = decided.stream()
@@ -415,25 +437,102 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     EpochClose.Evaluate eval = null;
     if (testPending) {
       int best = loop.bestId();
-      ActorRef<Worker.Command> h = ledger.holder(best);
+      ActorRef<Worker.Command> h = ledger.source(best);
       if (h != null) {
         eval = new EpochClose.Evaluate(best, h, null);
       } else {
         if (workers.isEmpty()) {
           throw new SearchFailedException("no live workers left to evaluate candidate " + best);
         }
-        eval = new EpochClose.Evaluate(best, workers.get(0), ledger.copy(best));
+        ModelState copy = ledger.copy(best);
+        searchNodeBytes += copy.byteSize();
+        eval = new EpochClose.Evaluate(best, workers.get(0), copy);
       }
     }
-    List<EpochClose.Fetch> fetches = need.stream().map(id -> new EpochClose.Fetch(id, ledger.holder(id))).toList();
-    if (eval == null && fetches.isEmpty()) {
+    List<EpochClose.Fetch> fetches = new ArrayList<>();
+    List<EpochClose.Replicate> replicates = new ArrayList<>();
+    List<EpochClose.Persist> persists = new ArrayList<>();
+    if (replicating()) {
+      for (int id : need) {
+        ActorRef<Worker.Command> h = ledger.holder(id);
+        replicates.add(new EpochClose.Replicate(id, h, replicaTarget(h)));
+      }
+      for (int id : persisting() ? ledger.unpersisted(loop.beamIds()) : List.<Integer>of()) {
+        persists.add(new EpochClose.Persist(id, ledger.source(id),
+            options.checkpointDir().toAbsolutePath().toString()));
+      }
+      int best = loop.bestId();
+      if (loop.finished() && best != Candidate.ROOT && ledger.copy(best) == null && ledger.source(best) != null) {
+        fetches.add(new EpochClose.Fetch(best, ledger.source(best)));
+      }
+    } else {
+      for (int id : loop.beamIds()) {
+        boolean forCheckpoint = checkpointing() && ledger.file(id) == null;
+        if (ledger.copy(id) == null && (need.contains(id) || forCheckpoint)) {
+          fetches.add(new EpochClose.Fetch(id, ledger.source(id)));
+        }
+      }
+    }
+    if (eval == null && fetches.isEmpty() && replicates.isEmpty() && persists.isEmpty()) {
       return epochClosed();
     }
     phase = Phase.CLOSING;
     long id = ++childId;
     active = id;
-    getContext().spawn(EpochClose.create(id, eval, fetches, limits.closeTimeout(), closeAdapter), "close-" + id);
+    getContext().spawn(EpochClose.create(id, eval, fetches, replicates, persists, limits.closeTimeout(),
+        closeAdapter), "close-" + id);
     return this;
+  }
+
+  /** The worker that keeps the replica of a state {@code holder} holds: the next one in order. */
+  private ActorRef<Worker.Command> replicaTarget(ActorRef<Worker.Command> holder) {
+    return workers.get((workers.indexOf(holder) + 1) % workers.size());
+  }
+
+  /**
+   * Whether a state restored from a checkpoint, trained by the worker named {@code home}, handed to
+   * {@code w} restores what {@code w} held in the uninterrupted run (the state itself, or its
+   * replica) rather than copying it: then it is not counted as a copy, so that a resumed run
+   * reports the bytes the uninterrupted one does.
+   */
+  private boolean restores(ActorRef<Worker.Command> w, String home) {
+    if (home == null) {
+      return false;
+    }
+    if (namesOf.get(w).equals(home)) {
+      return true;
+    }
+    for (ActorRef<Worker.Command> h : workers) {
+      if (home.equals(namesOf.get(h))) {
+        return replicating() && replicaTarget(h).equals(w);
+      }
+    }
+    return false;
+  }
+
+  /** Whether kept states are secured by replicas on second workers rather than copies here: more than one live worker. */
+  private boolean replicating() {
+    return workers.size() > 1;
+  }
+
+  /** Whether the decided round will be checkpointed (a checkpoint directory, and the round advanced). */
+  private boolean checkpointing() {
+    List<EpochRecord> epochs = loop.epochs();
+    return options.checkpointDir() != null && epochs.get(epochs.size() - 1).outcome() == EpochOutcome.ADVANCED;
+  }
+
+  /** Whether the holders write the kept states into the checkpoint directory (several workers, a checkpoint). */
+  private boolean persisting() {
+    return replicating() && checkpointing();
+  }
+
+  /** Whether every kept state is secured, and has a checkpoint file or a copy here when a checkpoint is written. */
+  private boolean secured() {
+    List<Integer> keep = loop.beamIds();
+    if (!ledger.unsecured(keep).isEmpty()) {
+      return false;
+    }
+    return !checkpointing() || keep.stream().allMatch(id -> ledger.file(id) != null || ledger.copy(id) != null);
   }
 
   private Behavior<Command> onCloseDone(EpochClose.Completed c) {
@@ -441,18 +540,29 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       return this;
     }
     limits.stall().progress();
-    c.stopped().forEach(this::workerGone);
     Map<Integer, ModelState> sorted = new LinkedHashMap<>();
     c.states().keySet().stream().sorted().forEach(id -> sorted.put(id, c.states().get(id)));
+    List<Integer> keep = loop.beamIds();
     sorted.forEach((id, s) -> {
-      ledger.copied(id, s);
-      loop.recordCopy(id, s.byteSize());
+      searchNodeBytes += s.byteSize();
+      if (ledger.copy(id) == null && keep.contains(id)) {
+        ledger.copied(id, s);
+        if (!replicating() || ledger.replica(id) == null && !c.replicas().containsKey(id)) {
+          loop.recordCopy(id, s.byteSize());
+        }
+      }
     });
+    c.replicas().keySet().stream().sorted().forEach(id -> {
+      ledger.replicated(id, c.replicas().get(id));
+      loop.recordCopy(id, c.replicaBytes().get(id));
+    });
+    c.files().forEach(ledger::persisted);
+    c.stopped().forEach(this::workerGone);
     if (c.test() != null) {
       loop.recordTest(c.test());
       testPending = false;
     }
-    return c.complete() ? epochClosed() : retryClose(c.failures());
+    return c.complete() && secured() ? epochClosed() : retryClose(c.failures());
   }
 
   private Behavior<Command> retryClose(List<String> failures) {
@@ -467,8 +577,9 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   }
 
   private Behavior<Command> epochClosed() {
-    ledger.commit(loop.beamIds());
-    driver.epochClosed(ledger::copy);
+    ledger.commit(loop.beamIds()).forEach((w, ids) -> w.tell(new Worker.Release(ids)));
+    loop.recordSearchNodeBytes(searchNodeBytes);
+    driver.epochClosed(ledger::copy, ledger::file);
     limits.stall().roundTook(System.nanoTime() - roundStarted);
     return loop.finished() ? finish() : startRound(loop.plan(), true);
   }

@@ -5,11 +5,15 @@ import dev.alr.actors.wire.StateStreams;
 import dev.alr.engine.policy.Candidate;
 import dev.alr.engine.policy.CandidateResult;
 import dev.alr.engine.run.CandidateTrainer;
+import dev.alr.engine.run.CheckpointStore;
 import dev.alr.engine.run.Workspace;
 import dev.alr.engine.spi.Evaluation;
 import dev.alr.engine.spi.ModelFactory;
 import dev.alr.engine.spi.ModelState;
 import dev.alr.engine.spi.Split;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -41,7 +45,11 @@ import org.apache.pekko.actor.typed.receptionist.ServiceKey;
  * state fetches from other workers while training runs.
  *
  * <p>Protocol: {@link Train} (fetching the parent from another worker first when told to),
- * {@link Cancel}, {@link FetchState}, {@link Release}, {@link Evaluate}. Replies carry the round or
+ * {@link Cancel}, {@link FetchState}, {@link Release}, {@link Evaluate}, {@link Replicate} (fetch a
+ * kept state from its holder and keep it as a replica, worker to worker, so that it never passes
+ * through the search node; a replica is held, handed out and released like any other state),
+ * {@link Persist} (write a held state into the checkpoint directory, which is then storage shared
+ * with the search node, at the same path on every node). Replies carry the round or
  * request id they answer. States travel as {@link StatePayload}s: inline within a JVM, streamed
  * in chunks between nodes ({@link StateStreams}); a job waits for its parent's stream to arrive
  * whole and verified (bounded by the stream's idle timeout) before it trains. A job that was cancelled or whose candidate was released before it
@@ -92,6 +100,22 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
       implements Command {
   }
 
+  /**
+   * Fetch the state of {@code candidateId} from {@code holder}, keep it, and reply
+   * {@link Replicated} to {@code replyTo}.
+   */
+  public record Replicate(long requestId, int candidateId, ActorRef<Command> holder, ActorRef<Reply> replyTo)
+      implements Command {
+  }
+
+  /**
+   * Write the held state of {@code candidateId} into checkpoint directory {@code checkpointDir}
+   * ({@link CheckpointStore#stage}) and reply {@link Persisted} to {@code replyTo}.
+   */
+  public record Persist(long requestId, int candidateId, String checkpointDir, ActorRef<Reply> replyTo)
+      implements Command {
+  }
+
   /** Replies of a worker. */
   public sealed interface Reply {
   }
@@ -107,6 +131,21 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
   /** The state asked for by {@link FetchState} (null when not held). */
   public record StateReply(long requestId, int candidateId, StatePayload state, ActorRef<Command> worker)
       implements Reply {
+  }
+
+  /**
+   * The answer to {@link Replicate}: the replica is kept ({@code bytes} copied, {@code error} null),
+   * or it could not be had ({@code error} one line).
+   */
+  public record Replicated(long requestId, int candidateId, long bytes, String error, ActorRef<Command> worker)
+      implements Reply {
+  }
+
+  /**
+   * The answer to {@link Persist}: the file written and its "size:crc32c" ({@code error} null), or
+   * why not ({@code error} one line).
+   */
+  public record Persisted(long requestId, int candidateId, String file, String sum, String error) implements Reply {
   }
 
   /** The evaluation asked for by {@link Evaluate} (null with a message on failure). */
@@ -131,12 +170,17 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
   private record ParentReply(Reply reply) implements Command {
   }
 
+  /** A replica arrived ({@code state}) or could not be received ({@code error}). */
+  private record ReplicaFetched(Replicate request, ModelState state, Throwable error) implements Command {
+  }
+
   private record EvalDone(Evaluate request, Evaluation evaluation, Throwable error) implements Command {
   }
 
   private final String name;
   private final Map<Integer, ModelState> states = new HashMap<>();
   private final Map<Long, Train> pendingFetches = new HashMap<>();
+  private final Map<Long, Replicate> pendingReplicas = new HashMap<>();
   private final Set<JobKey> running = new HashSet<>();
   private final Set<JobKey> cancelled = ConcurrentHashMap.newKeySet();
   private final ExecutorService threads;
@@ -219,6 +263,9 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
         .onMessage(Cancel.class, this::onCancel)
         .onMessage(Release.class, this::onRelease)
         .onMessage(Evaluate.class, this::onEvaluate)
+        .onMessage(Replicate.class, this::onReplicate)
+        .onMessage(Persist.class, this::onPersist)
+        .onMessage(ReplicaFetched.class, this::onReplicaFetched)
         .onMessage(EvalDone.class, this::onEvalDone)
         .onSignal(PostStop.class, s -> stop())
         .build();
@@ -267,8 +314,64 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
     return this;
   }
 
+  private Behavior<Command> onPersist(Persist m) {
+    ModelState held = states.get(m.candidateId());
+    if (held == null) {
+      m.replyTo().tell(new Persisted(m.requestId(), m.candidateId(), null, null,
+          "worker " + name + " holds no state for candidate " + m.candidateId()));
+      return this;
+    }
+    CompletableFuture.supplyAsync(() -> {
+      try {
+        return CheckpointStore.stage(Path.of(m.checkpointDir()), m.candidateId(), held);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }, threads).whenComplete((staged, err) -> {
+      Throwable cause = err == null ? null : err.getCause() != null ? err.getCause() : err;
+      m.replyTo().tell(err == null
+          ? new Persisted(m.requestId(), m.candidateId(), staged.file().toString(), staged.sum(), null)
+          : new Persisted(m.requestId(), m.candidateId(), null, null, "worker " + name + " could not write the state"
+              + " of candidate " + m.candidateId() + " into " + m.checkpointDir() + ": " + cause));
+    });
+    return this;
+  }
+
+  private Behavior<Command> onReplicate(Replicate m) {
+    long id = nextFetchId++;
+    pendingReplicas.put(id, m);
+    m.holder().tell(new FetchState(id, m.candidateId(), parentReplies));
+    return this;
+  }
+
+  private void replicaReply(StateReply r, Replicate m) {
+    if (r.state() == null) {
+      m.replyTo().tell(new Replicated(m.requestId(), m.candidateId(), 0, "worker " + r.worker().path().name()
+          + " no longer holds the state of candidate " + m.candidateId(), getContext().getSelf()));
+      return;
+    }
+    getContext().pipeToSelf(StateStreams.receive(r.state(), getContext().getSystem()),
+        (state, err) -> new ReplicaFetched(m, state, err));
+  }
+
+  private Behavior<Command> onReplicaFetched(ReplicaFetched m) {
+    Replicate r = m.request();
+    if (m.error() != null) {
+      Throwable cause = m.error().getCause() != null ? m.error().getCause() : m.error();
+      r.replyTo().tell(new Replicated(r.requestId(), r.candidateId(), 0, "receiving the state of candidate "
+          + r.candidateId() + " from " + r.holder().path().name() + " failed: " + cause, getContext().getSelf()));
+      return this;
+    }
+    states.put(r.candidateId(), m.state());
+    r.replyTo().tell(new Replicated(r.requestId(), r.candidateId(), m.state().byteSize(), null,
+        getContext().getSelf()));
+    return this;
+  }
+
   private Behavior<Command> onParentReply(ParentReply m) {
-    if (m.reply() instanceof StateReply r) {
+    if (m.reply() instanceof StateReply r && pendingReplicas.containsKey(r.requestId())) {
+      replicaReply(r, pendingReplicas.remove(r.requestId()));
+    } else if (m.reply() instanceof StateReply r) {
       Train job = pendingFetches.remove(r.requestId());
       if (job == null) {
         return this;
@@ -401,6 +504,7 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
       Thread.currentThread().interrupt();
     }
     states.clear();
+    pendingReplicas.clear();
     return this;
   }
 }

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The coordinator against real and fake workers in one actor system: a worker stopped while the
- * epoch is being closed is recovered and the result equals the reference; a listener that throws
+ * epoch is being closed, or after it closed (its beams then come from their replicas), is
+ * recovered and the result equals the reference; a listener that throws
  * ends the search with a run-time failure; a worker that never answers trips the stall deadline.
  */
 class CoordinatorTest {
@@ -122,6 +123,45 @@ class CoordinatorTest {
     DeterminismTest.assertSameSearch(reference, r, "worker stopped while closing epoch " + stoppedAt.get(0));
     assertTrue(r.epochs().get(r.epochs().size() - 1).candidates().stream().allMatch(c -> c.worker().equals("worker-0")),
         "the last epoch ran on the survivor");
+  }
+
+  @Test
+  void aWorkerStoppedAfterARoundIsReplacedByTheReplicasOfItsBeamsAndTheResultIsUnchanged() {
+    // three workers: two survive, so the kept states stay replicated worker to worker (one survivor
+    // would secure them by copies on the search node, as a single worker does)
+    ModelFactory factory = Workloads.factory(WORKLOAD);
+    SearchResult reference = new LocalExecutor(Workloads::factory).run(config(3), RunOptions.none(),
+        SearchListener.NONE);
+    AtomicReference<ActorRef<Object>> guardian = new AtomicReference<>();
+    List<Integer> stoppedAfter = new ArrayList<>();
+    SearchListener stopWorker1 = new SearchListener() {
+      @Override
+      public void epochFinished(EpochRecord epoch) {
+        boolean holdsABeam = epoch.candidates().stream().anyMatch(c -> c.worker().equals("worker-1")
+            && epoch.beams().stream().anyMatch(b -> b.candidateId() == c.id()));
+        if (stoppedAfter.isEmpty() && epoch.epoch() < 3 && holdsABeam) {
+          CountDownLatch stopped = new CountDownLatch(1);
+          guardian.get().tell(new StopWorker(1, stopped));
+          try {
+            assertTrue(stopped.await(30, TimeUnit.SECONDS), "worker-1 stopped");
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+          stoppedAfter.add(epoch.epoch());
+        }
+      }
+    };
+    SearchResult r = run(config(3), stopWorker1, new StallWatch(Duration.ofMinutes(5), 3), 3,
+        i -> realWorker(i, factory), guardian);
+    assertEquals(1, stoppedAfter.size(), "worker-1 held a beam after a round and was stopped");
+    DeterminismTest.assertSameSearch(reference, r, "worker stopped after epoch " + stoppedAfter.get(0));
+    for (EpochRecord e : r.epochs().subList(0, r.epochs().size() - 1)) {
+      assertEquals(0, e.searchNodeStateBytes(), "epoch " + e.epoch() + ": the lost beams came from their replicas,"
+          + " not from the search node");
+    }
+    EpochRecord next = r.epochs().get(stoppedAfter.get(0));
+    assertTrue(next.candidates().stream().noneMatch(c -> c.worker().equals("worker-1")),
+        "the epoch after the stop ran on the survivors");
   }
 
   @Test

@@ -23,7 +23,7 @@ class StateLedgerTest {
   }
 
   /**
-   * Applies {@code events} to a fresh ledger: "held ID W", "copied ID", "lost W" (result recorded
+   * Applies {@code events} to a fresh ledger: "held ID W", "replicated ID W", "copied ID", "lost W" (result recorded
    * under "lost:W"), "release ID,ID" (result under "release").
    */
   private static StateLedger<String> apply(List<String> events, Map<String, Object> out) {
@@ -32,6 +32,7 @@ class StateLedgerTest {
       String[] p = e.split(" ");
       switch (p[0]) {
         case "held" -> l.held(Integer.parseInt(p[1]), p[2]);
+        case "replicated" -> l.replicated(Integer.parseInt(p[1]), p[2]);
         case "copied" -> l.copied(Integer.parseInt(p[1]), state(Integer.parseInt(p[1])));
         case "lost" -> out.put("lost:" + p[1], l.lost(p[1]));
         case "release" -> out.put("release", l.release(Stream.of(p[1].split(",")).map(Integer::valueOf).toList()));
@@ -48,7 +49,9 @@ class StateLedgerTest {
         Arguments.of(List.of("held 1 a", "copied 1", "held 2 a"), "a", List.of(2), List.of(1)),
         Arguments.of(List.of("held 3 a", "held 1 a", "held 2 b"), "a", List.of(1, 3), List.of(2)),
         Arguments.of(List.of("held 1 a"), "c", List.of(), List.of(1)),
-        Arguments.of(List.of("held 1 a", "held 1 b"), "a", List.of(), List.of(1)));
+        Arguments.of(List.of("held 1 a", "held 1 b"), "a", List.of(), List.of(1)),
+        Arguments.of(List.of("held 1 a", "replicated 1 b", "held 2 a"), "a", List.of(2), List.of(1)),
+        Arguments.of(List.of("held 1 a", "replicated 1 b", "held 2 b", "replicated 2 a"), "b", List.of(), List.of(1, 2)));
   }
 
   @ParameterizedTest
@@ -101,6 +104,47 @@ class StateLedgerTest {
     l.commit(List.of(2));
     assertEquals(List.of(2), l.copiedIds());
     assertFalse(l.recoverable(1));
+  }
+
+  @Test
+  void aLostHolderHandsItsStateToTheReplicaWhichMustBeSecuredAgain() {
+    StateLedger<String> l = apply(List.of("held 1 a", "replicated 1 b", "held 2 b", "replicated 2 a"),
+        new java.util.HashMap<>());
+    assertEquals(List.of(), l.unsecured(List.of(1, 2)));
+    assertEquals(List.of(), l.lost("a"));
+    assertEquals("b", l.holder(1), "the replica's worker holds 1 now");
+    assertEquals("b", l.source(1));
+    assertEquals("b", l.holder(2));
+    assertNull(l.replica(1));
+    assertNull(l.replica(2), "the replica on the lost worker is gone");
+    assertEquals(List.of(1, 2), l.unsecured(List.of(1, 2)), "neither has a second copy any more");
+    assertThrows(IllegalStateException.class, () -> l.commit(List.of(1, 2)));
+    l.replicated(1, "c");
+    l.replicated(2, "c");
+    assertEquals(Map.of(), l.commit(List.of(1, 2)));
+  }
+
+  @Test
+  void replicasOfTheOldBeamsStayUntilCommitAndAreThenDroppedByTheirWorkers() {
+    StateLedger<String> l = apply(List.of("held 1 a", "replicated 1 b", "held 2 a", "held 3 b"),
+        new java.util.HashMap<>());
+    assertEquals(Map.of("a", List.of(1), "b", List.of(3)), l.release(List.of(1, 3)));
+    assertNull(l.holder(1));
+    assertEquals("b", l.source(1), "the parent is still had from its replica");
+    assertTrue(l.recoverable(1));
+    assertEquals(List.of(2), l.unsecured(List.of(2)));
+    l.replicated(2, "b");
+    assertEquals(List.of(), l.copiedIds(), "nothing went through the search node");
+    assertEquals(Map.of("b", List.of(1)), l.commit(List.of(2)));
+    assertFalse(l.recoverable(1));
+    assertEquals(List.of(2), l.replicatedIds());
+    assertEquals(List.of(2), l.heldIds());
+  }
+
+  @Test
+  void aReplicaMustBeOnAnotherWorker() {
+    StateLedger<String> l = apply(List.of("held 1 a"), new java.util.HashMap<>());
+    assertThrows(IllegalArgumentException.class, () -> l.replicated(1, "a"));
   }
 
   @Test

@@ -10,9 +10,14 @@ import dev.alr.engine.prune.PruneConfig;
 import dev.alr.engine.prune.PruneRecord;
 import dev.alr.engine.prune.PrunePolicy;
 import dev.alr.engine.prune.SiloCurve;
+import dev.alr.engine.RunOptions;
+import dev.alr.engine.run.CheckpointStore;
 import dev.alr.models.Workloads;
+import dev.alr.models.prune.PruneCheckpoint;
+import dev.alr.models.prune.PruneRun;
 import dev.alr.models.prune.PruneRunConfig;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,7 +34,9 @@ import picocli.CommandLine.Option;
  * {@code alr prune}: iterative magnitude pruning with a learning-rate policy per cycle (SILO's
  * S-curve, a constant, the per-cycle oracle grid, or ALR's beams across cycles). Prints a row per
  * candidate as each cycle ends (sparsity, max_lr, validation and test accuracy, survivors) and
- * optionally writes the run as JSON.
+ * optionally writes the run as JSON. With {@code --checkpoint-dir} a checkpoint is written after
+ * every cycle ({@link PruneCheckpoint}); {@code --resume} continues after the last one, giving the
+ * run (and JSON, but for the wall time) an uninterrupted run gives.
  */
 @Command(name = "prune", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Iterative pruning with a learning-rate policy per prune cycle (silo, constant, oracle, alr).")
@@ -104,33 +111,70 @@ final class PruneCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "no progress bar")
   boolean noProgress;
 
+  @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "checkpoint after every cycle in DIR")
+  Path checkpointDir;
+
+  @Option(names = "--resume", description = "continue after the last checkpointed cycle in --checkpoint-dir")
+  boolean resume;
+
+  @Option(names = "--overwrite", description = "replace the checkpoint already in --checkpoint-dir (without it, and"
+      + " without --resume, such a directory is refused)")
+  boolean overwrite;
+
   @Override
   public Integer call() throws InterruptedException {
     PruneRunConfig config = config();
+    if (resume && checkpointDir == null) {
+      throw new IllegalArgumentException("--resume: needs --checkpoint-dir DIR");
+    }
+    if (overwrite && (checkpointDir == null || resume)) {
+      throw new IllegalArgumentException("--overwrite: needs --checkpoint-dir DIR and no --resume");
+    }
+    CheckpointStore.check(new RunOptions(checkpointDir, resume, overwrite), PruneCheckpoint.KIND);
     if (json != null) {
       Outputs.probeFile("--json", json);
     }
+    if (checkpointDir != null && (!resume || Files.isDirectory(checkpointDir))) {
+      Outputs.probeDirectory("--checkpoint-dir", checkpointDir);
+    }
     Workloads.dataset(config.workload());
+    if (checkpointDir == null) {
+      return run(config, null);
+    }
+    CheckpointStore store = new CheckpointStore(checkpointDir);
+    try (CheckpointStore.Claim claim = store.claim(resume, overwrite)) {
+      return run(config, PruneCheckpoint.open(store, config, resume));
+    }
+  }
+
+  private int run(PruneRunConfig config, PruneCheckpoint checkpoint) throws InterruptedException {
     long total = 0;
     for (int c = 0; c <= cycles; c++) {
       total += config.policy().candidatesPerCycle(c);
     }
     PrintStream out = System.out;
+    if (checkpoint != null && checkpoint.restored().isPresent()) {
+      out.printf(Locale.ROOT, "alr prune: resuming after cycle %d from %s%n", checkpoint.restored().get().cycle(),
+          checkpoint.dir());
+    }
     out.printf(Locale.ROOT, "%5s %9s %5s %6s %9s %9s %8s %8s  %s%n", "cycle", "sparsity", "id", "parent", "max_lr",
         "val loss", "val acc", "test acc", "kept");
     ProgressBar bar = !noProgress && Terminal.interactive() ? Terminal.bar("prune", total, 0) : null;
     long started = System.nanoTime();
     List<PruneRecord> records;
     try {
-      records = Alr.prune(apiConfig(), r -> {
+      java.util.function.Consumer<PruneRecord> onRecord = r -> {
         if (bar != null) {
           bar.step();
         }
         out.printf(Locale.ROOT, "%5d %8.2f%% %5d %6d %9s %9.4f %7.2f%% %7.2f%%  %s%n", r.cycle(), 100 * r.sparsity(),
             r.id(), r.parentId(), Tables.lr(r.maxLr()), r.valLoss(), 100 * r.valAccuracy(), 100 * r.testAccuracy(),
             r.survived() ? "*" : "");
-      }).records();
-    } catch (SearchFailedException e) {
+      };
+      // a checkpointed run trains on this JVM's threads (bit-identical to the actors executor)
+      records = checkpoint == null ? Alr.prune(apiConfig(), onRecord).records()
+          : new PruneRun(config).run(onRecord, checkpoint);
+    } catch (SearchFailedException | IllegalStateException e) {
       throw new RunFailedException(e.getMessage());
     } finally {
       if (bar != null) {

@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Multi-JVM on loopback: the test spawns a coordinator and two worker JVMs ({@code Main
  * coordinator}, {@code Main worker}) and runs searches from this JVM as the cluster's search
- * node. A cluster search equals the in-process one; killing a worker (SIGKILL) in the middle of
+ * node. A cluster search equals the in-process one and moves no model state through the search
+ * node before the final best model, for two model sizes; killing a worker (SIGKILL) in the middle of
  * an epoch, or while an epoch is being closed, still gives the same LR path and losses; a
  * coordinator that throws ends the search with a failure.
  */
@@ -95,6 +96,23 @@ class ClusterTest {
     List<String> workers = r.epochs().stream().flatMap(e -> e.candidates().stream()).map(CandidateRecord::worker)
         .distinct().sorted().toList();
     assertEquals(List.of("w0", "w1"), workers, "both worker JVMs trained");
+    assertNoStateThroughTheSearchNodeButTheFinalBest(r, "hidden 96");
+    SearchConfig small = new SearchConfig(WORKLOAD.withHidden(List.of(16)), Strategies.beam(2, 0.5, 1, 2), 0.1, 2, 2,
+        false);
+    assertNoStateThroughTheSearchNodeButTheFinalBest(client(2).run(small, RunOptions.none(), SearchListener.NONE),
+        "hidden 16");
+  }
+
+  /**
+   * With two worker JVMs the kept states are replicated worker to worker: no round moves a model
+   * state through this JVM (the search node) except the last, which fetches the best model once.
+   */
+  static void assertNoStateThroughTheSearchNodeButTheFinalBest(SearchResult r, String label) {
+    List<EpochRecord> epochs = r.epochs();
+    for (EpochRecord e : epochs.subList(0, epochs.size() - 1)) {
+      assertEquals(0, e.searchNodeStateBytes(), label + ", epoch " + e.epoch());
+    }
+    assertEquals(r.bestModel().byteSize(), epochs.get(epochs.size() - 1).searchNodeStateBytes(), label);
   }
 
   @Test

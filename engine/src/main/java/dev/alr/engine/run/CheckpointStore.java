@@ -55,6 +55,17 @@ import java.util.zip.CRC32C;
  * deadline, keeping the states in memory, and removes the failed temporary directory each time;
  * the previous checkpoint stays intact.
  *
+ * <p>A beam's state file may instead be written by the worker that holds the state
+ * ({@link #stage}, into {@code DIR/.staged/}; the checkpoint directory is then storage shared by
+ * the search node and the workers, at the same path): {@link #write(SearchConfig, int, List, List)}
+ * hard-links each staged file into the epoch's temporary directory (copying it only where the
+ * file system has no hard links), so the state bytes do not pass through the search node; the
+ * files, the manifest, the rename and {@code LATEST} are exactly as before, and so is reading.
+ * <p>Other run kinds ({@link Kind}; {@code alr prune} writes {@code DIR/cycle-NNNN/}) use the same
+ * layout, lock, retries and checks through {@link #write(Kind, int, ObjectNode, ObjectNode, Map)}
+ * and {@link #readLatest(Kind, ObjectNode)} with their own files; the manifest's {@code kind}
+ * (absent in search checkpoints written before it existed) refuses resuming one kind as another.
+ *
  * <p>Call order: {@link #claim} when a run starts (lock, stale temporary directories, refusal to
  * overwrite another run's checkpoint; {@link dev.alr.engine.Alr#run()} does this around any
  * executor), then {@link #readLatest} to resume and {@link #write} after each advanced epoch, then
@@ -73,12 +84,96 @@ public final class CheckpointStore {
   private static final String MANIFEST = "manifest.json";
   /** Format 2's manifest, recognised to refuse it clearly. */
   private static final String OLD_MANIFEST = "manifest.properties";
+  /** Where workers stage the state files of kept beams, under the checkpoint directory. */
+  public static final String STAGED = ".staged";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern EPOCH_DIR = Pattern.compile("epoch-(\\d{4,})");
+  /** A step's directory: the kind's step name and the step, e.g. {@code epoch-0003} or {@code cycle-0001}. */
+  private static final Pattern STEP_DIR = Pattern.compile("([a-z]+)-(\\d{4,})");
   /** Smallest encoded round: seconds, test flag, result count. */
   private static final int MIN_ROUND_BYTES = 8 + 1 + 4;
   /** Smallest encoded candidate result (an empty worker name). */
   private static final int MIN_RESULT_BYTES = 4 + 4 * 8 + 2 + 3 * 8;
+
+  /**
+   * A beam's state file written by the worker holding the state ({@link #stage}).
+   *
+   * @param file the staged file
+   * @param sum  its size and CRC32C as the manifest records them ({@code "size:crc32c"})
+   */
+  public record StagedState(Path file, String sum) {
+  }
+
+  /**
+   * One beam of a checkpoint: its state in memory ({@code state}), or the file a worker staged
+   * ({@code staged}); exactly one is given.
+   */
+  public record BeamState(int id, ModelState state, StagedState staged) {
+    /** Validates. */
+    public BeamState {
+      if ((state == null) == (staged == null)) {
+        throw new IllegalArgumentException("beam " + id + ": a state or a staged file expected, not both or none");
+      }
+    }
+  }
+
+  /**
+   * Writes {@code state} as the staged file of beam {@code id} under checkpoint directory
+   * {@code dir} (temporary file, flushed, renamed), for a later {@link #write} to link into an
+   * epoch. Called by the worker holding the state; thread-safe for distinct ids.
+   *
+   * @return the file and its "size:crc32c"
+   */
+  public static StagedState stage(Path dir, int id, ModelState state) throws IOException {
+    Path file = dir.resolve(STAGED).resolve("beam-" + id + ".state");
+    String[] sum = new String[1];
+    OutputFiles.write(file, raw -> sum[0] = summed(raw, out -> ModelStateCodec.write(state, out)));
+    return new StagedState(file, sum[0]);
+  }
+
+  /**
+   * The run kind a checkpoint belongs to: its {@code name} is the manifest's {@code kind} (the
+   * command that wrote it), its {@code step} names the directories ({@code step-NNNN}) and the
+   * manifest's step field. A directory holds checkpoints of one kind; resuming it as another kind
+   * is refused naming both. Immutable.
+   *
+   * @param name the run kind, lower-case letters ({@code search}, {@code prune})
+   * @param step what one checkpoint step is, lower-case letters ({@code epoch}, {@code cycle})
+   */
+  public record Kind(String name, String step) {
+    /** {@code alr search}: a checkpoint per epoch (manifests before the kind field are this kind). */
+    public static final Kind SEARCH = new Kind("search", "epoch");
+
+    /** Validates. */
+    public Kind {
+      if (name == null || !name.matches("[a-z]+") || step == null || !step.matches("[a-z]+")) {
+        throw new IllegalArgumentException("checkpoint kind and step must be lower-case words, got " + name + ", "
+            + step);
+      }
+    }
+
+    String dirName(int n) {
+      return String.format("%s-%04d", step, n);
+    }
+  }
+
+  /**
+   * A checkpoint read generically ({@link #readLatest(Kind, ObjectNode)}): its directory, its
+   * step, its manifest, and every file it lists, verified against the manifest's size and CRC32C.
+   *
+   * @param dir      the step's directory
+   * @param step     the step it holds
+   * @param manifest the manifest (the fields written with it, under their names)
+   * @param files    each file's bytes by name
+   */
+  public record Stored(Path dir, int step, ObjectNode manifest, Map<String, byte[]> files) {
+  }
+
+  /** Writes one file of a checkpoint. */
+  @FunctionalInterface
+  public interface Body {
+    /** Writes the file's content to {@code out}. */
+    void write(DataOutputStream out) throws IOException;
+  }
 
   /** Opens the files a checkpoint is written to; a test replaces it to simulate a full disk. */
   @FunctionalInterface
@@ -180,12 +275,25 @@ public final class CheckpointStore {
    * @throws SearchException (bad input) naming the directory
    */
   public static void check(RunOptions options) {
+    check(options, Kind.SEARCH);
+  }
+
+  /**
+   * {@link #check(RunOptions)} for a run of {@code kind}; when resuming, also refuses a latest
+   * checkpoint written by another run kind (its manifest's {@code kind}), naming both.
+   *
+   * @throws SearchException (bad input) naming the directory
+   */
+  public static void check(RunOptions options, Kind kind) {
     Path dir = options.checkpointDir();
     if (dir == null) {
       return;
     }
     CheckpointStore store = new CheckpointStore(dir);
     store.refuseMissing(options.resume());
+    if (options.resume()) {
+      store.refuseOtherKind(kind);
+    }
     long owner = liveOwner(dir.resolve(LOCK));
     if (owner > 0) {
       throw store.inUse(owner);
@@ -203,9 +311,35 @@ public final class CheckpointStore {
     }
   }
 
+  /**
+   * Refuses resuming the latest checkpoint as {@code kind} when its manifest names another kind;
+   * anything unreadable is left to {@link #readLatest}, which says what is wrong with it.
+   */
+  private void refuseOtherKind(Kind kind) {
+    try {
+      String name = Files.readString(dir.resolve("LATEST"), StandardCharsets.UTF_8).trim();
+      Path manifest = dir.resolve(name).resolve(MANIFEST);
+      if (!STEP_DIR.matcher(name).matches() || !Files.isRegularFile(manifest)
+          || Files.size(manifest) > MAX_MANIFEST_BYTES) {
+        return;
+      }
+      refuseOtherKind(kind, dir.resolve(name), JSON.readTree(Files.readAllBytes(manifest)));
+    } catch (IOException e) {
+      // unreadable: readLatest names the problem
+    }
+  }
+
+  private static void refuseOtherKind(Kind kind, Path cp, JsonNode manifest) {
+    String written = manifest.path("kind").asText(Kind.SEARCH.name());
+    if (!written.equals(kind.name())) {
+      throw new SearchException("--resume: " + cp + " is a checkpoint of alr " + written + ", not of alr "
+          + kind.name() + ": resume it with alr " + written + ", or choose another --checkpoint-dir");
+    }
+  }
+
   /** Whether a run must not start here: not resuming, not overwriting, and a checkpoint is present. */
   private List<String> refuseExisting(boolean resume, boolean overwrite) throws IOException {
-    List<String> held = epochNames();
+    List<String> held = stepNames();
     boolean holds = !held.isEmpty() || Files.exists(dir.resolve("LATEST"));
     if (!resume && holds && !overwrite) {
       throw new SearchException("--checkpoint-dir " + dir + ": holds a checkpoint ("
@@ -260,7 +394,8 @@ public final class CheckpointStore {
     };
     try {
       removeStaleTemporaries();
-      if (!resume && overwrite && (!epochNames().isEmpty() || Files.exists(dir.resolve("LATEST")))) {
+      OutputFiles.deleteTree(dir.resolve(STAGED));
+      if (!resume && overwrite && (!stepNames().isEmpty() || Files.exists(dir.resolve("LATEST")))) {
         List<String> held = refuseExisting(false, true);
         notes.accept("alr: --overwrite: removing the checkpoint(s) in " + dir);
         Files.deleteIfExists(dir.resolve("LATEST"));
@@ -348,7 +483,7 @@ public final class CheckpointStore {
     try (Stream<Path> s = Files.list(dir)) {
       stale = s.filter(p -> {
         String n = p.getFileName().toString();
-        return n.startsWith(".tmp-epoch-") || n.startsWith(".LATEST.") || (n.startsWith(".lock-") && n.endsWith(".tmp"));
+        return n.startsWith(".tmp-") || n.startsWith(".LATEST.") || (n.startsWith(".lock-") && n.endsWith(".tmp"));
       }).toList();
     }
     for (Path p : stale) {
@@ -363,13 +498,67 @@ public final class CheckpointStore {
    *                               the previous checkpoint is intact
    */
   public void write(SearchConfig config, int epoch, List<RoundLog> rounds, Map<Integer, ModelState> states) {
-    String name = epochName(epoch);
+    List<BeamState> beams = new ArrayList<>();
+    states.forEach((id, s) -> beams.add(new BeamState(id, s, null)));
+    write(config, epoch, rounds, beams);
+  }
+
+  /**
+   * Writes the checkpoint after {@code epoch} completed epochs from beams held in memory or staged
+   * by workers, in the given order, retrying a failed attempt; then removes the staged files of
+   * beams no longer checkpointed.
+   *
+   * @throws SearchFailedException when every attempt failed: names the cause and the file, and that
+   *                               the previous checkpoint is intact
+   */
+  public void write(SearchConfig config, int epoch, List<RoundLog> rounds, List<BeamState> states) {
+    Map<String, Entry> files = new LinkedHashMap<>();
+    files.put("rounds.bin", new Entry(out -> writeRounds(rounds, out), null));
+    for (BeamState b : states) {
+      files.put("beam-" + b.id() + ".state", b.staged() != null ? new Entry(null, b.staged())
+          : new Entry(out -> ModelStateCodec.write(b.state(), out), null));
+    }
+    ObjectNode fields = JSON.createObjectNode();
+    ArrayNode beams = fields.putArray("beams");
+    states.forEach(b -> beams.add(b.id()));
+    writeEntries(Kind.SEARCH, epoch, configTree(config), fields, files);
+    dropStaged(states);
+  }
+
+  /**
+   * Writes the checkpoint of {@code kind} after {@code step} into {@code DIR/<step>-NNNN/}, retrying
+   * a failed attempt: each file of {@code files}, then the manifest with the format version, the
+   * kind, the step, {@code config} (compared field by field on resume), the other {@code fields},
+   * and each file's size and CRC32C; then {@code LATEST} names it and all but the two newest steps
+   * are removed.
+   *
+   * @param kind   the run kind
+   * @param step   the step completed (its directory's number)
+   * @param config the configuration a resume must match
+   * @param fields the run kind's own manifest fields (not {@code formatVersion}, {@code kind}, the
+   *               step's name, {@code config}, {@code files} or {@code checksum})
+   * @param files  the files, by name, written in this order
+   * @throws SearchFailedException when every attempt failed: names the cause and the file, and that
+   *                               the previous checkpoint is intact
+   */
+  public void write(Kind kind, int step, ObjectNode config, ObjectNode fields, Map<String, Body> files) {
+    Map<String, Entry> entries = new LinkedHashMap<>();
+    files.forEach((n, b) -> entries.put(n, new Entry(b, null)));
+    writeEntries(kind, step, config, fields, entries);
+  }
+
+  /** One file of a checkpoint: written from {@code body}, or linked from a worker's {@code staged} file. */
+  private record Entry(Body body, StagedState staged) {
+  }
+
+  private void writeEntries(Kind kind, int step, ObjectNode config, ObjectNode fields, Map<String, Entry> files) {
+    String name = kind.dirName(step);
     long start = System.nanoTime();
     Duration wait = retry.backoff();
     for (int attempt = 1; ; attempt++) {
       Path[] current = {dir};
       try {
-        writeOnce(config, epoch, name, rounds, states, current);
+        writeOnce(kind, step, name, config, fields, files, current);
         return;
       } catch (IOException e) {
         String what = OutputFiles.cause(e) + " writing " + current[0];
@@ -380,10 +569,11 @@ public final class CheckpointStore {
         }
         long elapsed = System.nanoTime() - start;
         if (attempt >= retry.attempts() || elapsed + wait.toNanos() > retry.deadline().toNanos()) {
-          throw new SearchFailedException("--checkpoint-dir: " + what + "; epoch " + epoch + " is not saved; "
-              + intact(), e);
+          throw new SearchFailedException("--checkpoint-dir: " + what + "; " + kind.step() + " " + step
+              + " is not saved; " + intact(), e);
         }
-        notes.accept("alr: checkpoint of epoch " + epoch + ": " + what + "; retrying in " + wait.toMillis() + " ms");
+        notes.accept("alr: checkpoint of " + kind.step() + " " + step + ": " + what + "; retrying in "
+            + wait.toMillis() + " ms");
         sleep(wait);
         wait = wait.multipliedBy(2);
       }
@@ -408,25 +598,61 @@ public final class CheckpointStore {
     }
   }
 
-  private void writeOnce(SearchConfig config, int epoch, String name, List<RoundLog> rounds,
-                         Map<Integer, ModelState> states, Path[] current) throws IOException {
+  /** Removes staged files of beams not in {@code kept}; a failure only leaves a file for the next run to remove. */
+  private void dropStaged(List<BeamState> kept) {
+    Path staged = dir.resolve(STAGED);
+    if (!Files.isDirectory(staged)) {
+      return;
+    }
+    java.util.Set<String> keep = new java.util.HashSet<>();
+    kept.forEach(b -> keep.add("beam-" + b.id() + ".state"));
+    try (Stream<Path> s = Files.list(staged)) {
+      for (Path p : s.filter(p -> !keep.contains(p.getFileName().toString())).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      notes.accept("alr: could not remove staged states in " + staged + ": " + OutputFiles.cause(e));
+    }
+  }
+
+  /** Links (or, without hard links, copies) a staged state file into {@code to}, checking its size. */
+  private static void linkStaged(StagedState s, Path to) throws IOException {
+    long size = Long.parseLong(s.sum().substring(0, s.sum().indexOf(':')));
+    if (!Files.isRegularFile(s.file()) || Files.size(s.file()) != size) {
+      throw new IOException("the staged state " + s.file() + " is missing or not " + size + " bytes");
+    }
+    try {
+      Files.createLink(to, s.file());
+    } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+      if (e instanceof java.nio.file.FileAlreadyExistsException) {
+        throw (java.nio.file.FileAlreadyExistsException) e;
+      }
+      Files.copy(s.file(), to);
+    }
+  }
+
+  private void writeOnce(Kind kind, int step, String name, ObjectNode config, ObjectNode fields,
+                         Map<String, Entry> bodies, Path[] current) throws IOException {
     Files.createDirectories(dir);
     Path tmp = Files.createTempDirectory(dir, ".tmp-" + name + "-");
     Path target = dir.resolve(name);
     Map<String, String> sums = new LinkedHashMap<>();
-    current[0] = target.resolve("rounds.bin");
-    sums.put("rounds.bin", writeFile(tmp.resolve("rounds.bin"), out -> writeRounds(rounds, out)));
-    for (Map.Entry<Integer, ModelState> e : states.entrySet()) {
-      String file = "beam-" + e.getKey() + ".state";
-      current[0] = target.resolve(file);
-      sums.put(file, writeFile(tmp.resolve(file), out -> ModelStateCodec.write(e.getValue(), out)));
+    for (Map.Entry<String, Entry> e : bodies.entrySet()) {
+      current[0] = target.resolve(e.getKey());
+      StagedState staged = e.getValue().staged();
+      if (staged != null) {
+        linkStaged(staged, tmp.resolve(e.getKey()));
+        sums.put(e.getKey(), staged.sum());
+      } else {
+        sums.put(e.getKey(), writeFile(tmp.resolve(e.getKey()), e.getValue().body()));
+      }
     }
     ObjectNode manifest = JSON.createObjectNode();
     manifest.put("formatVersion", FORMAT_VERSION);
-    manifest.put("epoch", epoch);
-    manifest.set("config", configTree(config));
-    ArrayNode beams = manifest.putArray("beams");
-    states.keySet().forEach(beams::add);
+    manifest.put("kind", kind.name());
+    manifest.put(kind.step(), step);
+    manifest.set("config", config);
+    manifest.setAll(fields);
     ObjectNode files = manifest.putObject("files");
     sums.forEach(files::put);
     manifest.put("checksum", checksumOf(manifest));
@@ -443,39 +669,40 @@ public final class CheckpointStore {
     prune(name);
   }
 
-  private interface Body {
-    void write(DataOutputStream out) throws IOException;
-  }
-
   /** Writes one file through the sink; returns "size:crc32c". */
   private String writeFile(Path file, Body body) throws IOException {
+    try (OutputStream raw = sink.create(file)) {
+      return summed(raw, body);
+    }
+  }
+
+  /** Writes {@code body} to {@code raw} (not closing it); returns "size:crc32c" of what was written. */
+  private static String summed(OutputStream raw, Body body) throws IOException {
     CRC32C crc = new CRC32C();
     long[] size = {0};
-    try (OutputStream raw = sink.create(file)) {
-      OutputStream summing = new FilterOutputStream(raw) {
-        @Override
-        public void write(int b) throws IOException {
-          out.write(b);
-          crc.update(b);
-          size[0]++;
-        }
+    OutputStream summing = new FilterOutputStream(raw) {
+      @Override
+      public void write(int b) throws IOException {
+        out.write(b);
+        crc.update(b);
+        size[0]++;
+      }
 
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-          out.write(b, off, len);
-          crc.update(b, off, len);
-          size[0] += len;
-        }
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        out.write(b, off, len);
+        crc.update(b, off, len);
+        size[0] += len;
+      }
 
-        @Override
-        public void close() {
-          // the sink's stream is closed by the try block
-        }
-      };
-      DataOutputStream data = new DataOutputStream(new BufferedOutputStream(summing, 1 << 16));
-      body.write(data);
-      data.flush();
-    }
+      @Override
+      public void close() {
+        // the caller closes the underlying stream
+      }
+    };
+    DataOutputStream data = new DataOutputStream(new BufferedOutputStream(summing, 1 << 16));
+    body.write(data);
+    data.flush();
     return size[0] + ":" + Long.toHexString(crc.getValue());
   }
 
@@ -533,15 +760,46 @@ public final class CheckpointStore {
    *                         was written by another format or configuration
    */
   public Checkpoint readLatest(SearchConfig config) {
+    return latest(name -> readEpoch(config, name));
+  }
+
+  /**
+   * Reads the newest intact checkpoint of {@code kind} and checks that it was written for
+   * {@code config} (field by field, every field must match): the one {@code LATEST} names or,
+   * when that one is corrupt, the previous step (saying so). Every file the manifest lists is
+   * verified against its size and CRC32C.
+   *
+   * @throws SearchException naming the directory or file when none is intact, or the checkpoint
+   *                         was written by another format, run kind or configuration
+   */
+  public Stored readLatest(Kind kind, ObjectNode config) {
+    return latest(name -> {
+      Stored s = readStep(kind, name);
+      String diff = differences(s.manifest().path("config"), config);
+      if (!diff.isEmpty()) {
+        throw new SearchException("--resume: checkpoint " + s.dir() + " was written for another configuration: "
+            + diff);
+      }
+      return s;
+    });
+  }
+
+  /** Reads one step's directory by name; {@link Corrupt} lets the next older step be tried. */
+  @FunctionalInterface
+  private interface StepReader<T> {
+    T read(String name) throws Corrupt;
+  }
+
+  private <T> T latest(StepReader<T> reader) {
     Path latest = dir.resolve("LATEST");
     List<String> order = new ArrayList<>();
     String problem = null;
     try {
       String name = Files.readString(latest, StandardCharsets.UTF_8).trim();
-      if (EPOCH_DIR.matcher(name).matches()) {
+      if (STEP_DIR.matcher(name).matches()) {
         order.add(name);
       } else {
-        problem = latest + " is corrupt (expected epoch-NNNN, found '" + abbreviate(name) + "')";
+        problem = latest + " is corrupt (expected a step such as epoch-NNNN, found '" + abbreviate(name) + "')";
       }
     } catch (NoSuchFileException e) {
       problem = "no checkpoint in " + dir + " (" + latest + " is missing)";
@@ -550,7 +808,7 @@ public final class CheckpointStore {
     }
     List<String> all;
     try {
-      all = epochNames();
+      all = stepNames();
     } catch (IOException e) {
       throw new SearchException("--resume: cannot list " + dir + ": " + OutputFiles.cause(e));
     }
@@ -561,7 +819,7 @@ public final class CheckpointStore {
     }
     for (String name : order) {
       try {
-        Checkpoint cp = readEpoch(config, name);
+        T cp = reader.read(name);
         if (problem != null) {
           notes.accept("alr: --resume: " + problem + "; resuming from " + dir.resolve(name) + " instead");
         }
@@ -575,7 +833,13 @@ public final class CheckpointStore {
     throw new SearchException("--resume: " + problem + (order.size() > 1 ? "; no older checkpoint is intact" : ""));
   }
 
-  private Checkpoint readEpoch(SearchConfig config, String name) throws Corrupt {
+  /**
+   * Reads and checks one step's manifest (format, checksum, kind, step) and verifies every file
+   * it lists.
+   *
+   * @throws SearchException when the step was written by another format or run kind
+   */
+  private Stored readStep(Kind kind, String name) throws Corrupt {
     Path cp = dir.resolve(name);
     Path manifestFile = cp.resolve(MANIFEST);
     if (!Files.exists(manifestFile) && Files.exists(cp.resolve(OLD_MANIFEST))) {
@@ -606,6 +870,39 @@ public final class CheckpointStore {
     if (!checksumOf(manifest).equals(manifest.path("checksum").asText())) {
       throw new Corrupt(manifestFile, "checksum mismatch");
     }
+    refuseOtherKind(kind, cp, manifest);
+    JsonNode stepNode = manifest.path(kind.step());
+    if (!stepNode.isInt()) {
+      throw new Corrupt(manifestFile, "no " + kind.step());
+    }
+    int step = stepNode.asInt();
+    if (!name.equals(kind.dirName(step))) {
+      throw new Corrupt(manifestFile, kind.step() + " " + step + " in " + name);
+    }
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    JsonNode sums = manifest.path("files");
+    if (!sums.isObject()) {
+      throw new Corrupt(manifestFile, "no files");
+    }
+    for (java.util.Iterator<String> it = sums.fieldNames(); it.hasNext(); ) {
+      String file = it.next();
+      if (!file.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+        throw new Corrupt(manifestFile, "file name '" + abbreviate(file) + "'");
+      }
+      try {
+        files.put(file, verified(cp.resolve(file), sums.path(file).asText(null)));
+      } catch (IOException e) {
+        throw new Corrupt(cp.resolve(file), describe(e));
+      }
+    }
+    return new Stored(cp, step, manifest, files);
+  }
+
+  private Checkpoint readEpoch(SearchConfig config, String name) throws Corrupt {
+    Stored stored = readStep(Kind.SEARCH, name);
+    Path cp = stored.dir();
+    ObjectNode manifest = stored.manifest();
+    Path manifestFile = cp.resolve(MANIFEST);
     JsonNode written = manifest.path("config");
     ObjectNode now = configTree(config);
     int configEpochs = written.path("epochs").asInt(config.epochs());
@@ -618,12 +915,11 @@ public final class CheckpointStore {
             + (onlyEpochs ? " (--resume --epochs N extends a run to more epochs, never fewer)" : ""));
       }
     }
-    JsonNode epochNode = manifest.path("epoch");
     JsonNode beamsNode = manifest.path("beams");
-    if (!epochNode.isInt() || !beamsNode.isArray()) {
+    if (!beamsNode.isArray()) {
       throw new Corrupt(manifestFile, "epoch or beams");
     }
-    int epoch = epochNode.asInt();
+    int epoch = stored.step();
     List<Integer> beams = new ArrayList<>();
     for (JsonNode b : beamsNode) {
       if (!b.isInt()) {
@@ -631,13 +927,10 @@ public final class CheckpointStore {
       }
       beams.add(b.asInt());
     }
-    if (!name.equals(epochName(epoch))) {
-      throw new Corrupt(manifestFile, "epoch " + epoch + " in " + name);
-    }
     List<RoundLog> rounds;
     Path roundsFile = cp.resolve("rounds.bin");
     try {
-      rounds = readRounds(ByteBuffer.wrap(verified(roundsFile, manifest.path("files").path("rounds.bin").asText(null))));
+      rounds = readRounds(ByteBuffer.wrap(present(stored, roundsFile)));
     } catch (IOException | BufferUnderflowException e) {
       throw new Corrupt(roundsFile, describe(e));
     }
@@ -645,12 +938,21 @@ public final class CheckpointStore {
     for (int id : beams) {
       Path f = cp.resolve("beam-" + id + ".state");
       try {
-        states.put(id, ModelStateCodec.read(ByteBuffer.wrap(verified(f, manifest.path("files").path("beam-" + id + ".state").asText(null)))));
+        states.put(id, ModelStateCodec.read(ByteBuffer.wrap(present(stored, f))));
       } catch (IOException e) {
         throw new Corrupt(f, describe(e));
       }
     }
     return new Checkpoint(epoch, rounds, states, configEpochs);
+  }
+
+  /** The verified bytes of {@code file}, which the manifest must list. */
+  private static byte[] present(Stored stored, Path file) throws IOException {
+    byte[] bytes = stored.files().get(file.getFileName().toString());
+    if (bytes == null) {
+      throw new IOException("the manifest holds no checksum for it");
+    }
+    return bytes;
   }
 
   /**
@@ -716,26 +1018,22 @@ public final class CheckpointStore {
     return s.length() <= 40 ? s : s.substring(0, 40) + "...";
   }
 
-  private static String epochName(int epoch) {
-    return String.format("epoch-%04d", epoch);
-  }
-
-  /** Names of the epoch directories, oldest first. */
-  private List<String> epochNames() throws IOException {
+  /** Names of the step directories (epochs, cycles), oldest first. */
+  private List<String> stepNames() throws IOException {
     if (!Files.isDirectory(dir)) {
       return List.of();
     }
     try (Stream<Path> s = Files.list(dir)) {
       return s.map(p -> p.getFileName().toString())
-          .filter(n -> EPOCH_DIR.matcher(n).matches())
-          .sorted(Comparator.comparingLong(CheckpointStore::epochOf))
+          .filter(n -> STEP_DIR.matcher(n).matches())
+          .sorted(Comparator.comparingLong(CheckpointStore::stepOf))
           .toList();
     }
   }
 
-  private static long epochOf(String name) {
-    Matcher m = EPOCH_DIR.matcher(name);
-    return m.matches() ? Long.parseLong(m.group(1)) : -1;
+  private static long stepOf(String name) {
+    Matcher m = STEP_DIR.matcher(name);
+    return m.matches() ? Long.parseLong(m.group(2)) : -1;
   }
 
   private static void writeRounds(List<RoundLog> rounds, DataOutputStream out) throws IOException {
@@ -812,7 +1110,7 @@ public final class CheckpointStore {
   }
 
   private void prune(String newest) throws IOException {
-    List<String> all = epochNames();
+    List<String> all = stepNames();
     for (int i = 0; i < all.size() - KEEP; i++) {
       if (!all.get(i).equals(newest)) {
         OutputFiles.deleteTree(dir.resolve(all.get(i)));

@@ -13,7 +13,7 @@ import dev.alr.engine.Termination;
 import dev.alr.engine.policy.Candidate;
 import dev.alr.engine.policy.CandidateResult;
 import dev.alr.engine.spi.ModelState;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -148,16 +148,29 @@ public final class RunDriver {
    * @throws SearchFailedException when the checkpoint cannot be written (run-time failure)
    */
   public EpochRecord epochClosed(IntFunction<ModelState> stateOf) {
+    return epochClosed(stateOf, id -> null);
+  }
+
+  /**
+   * Like {@link #epochClosed(IntFunction)}, where a beam's state may instead be a file its worker
+   * staged in the checkpoint directory ({@link CheckpointStore#stage}): that file is linked into
+   * the checkpoint, so its bytes do not pass through the caller.
+   *
+   * @param stateOf  the state of a current beam held here, or null
+   * @param stagedOf the staged file of a current beam, or null (preferred when both are given)
+   */
+  public EpochRecord epochClosed(IntFunction<ModelState> stateOf, IntFunction<CheckpointStore.StagedState> stagedOf) {
     List<EpochRecord> epochs = loop.epochs();
     EpochRecord last = epochs.get(epochs.size() - 1);
     if (store != null && last.outcome() == EpochOutcome.ADVANCED) {
-      Map<Integer, ModelState> states = new LinkedHashMap<>();
+      List<CheckpointStore.BeamState> states = new ArrayList<>();
       for (int id : loop.beamIds()) {
-        ModelState s = stateOf.apply(id);
-        if (s == null) {
+        CheckpointStore.StagedState staged = stagedOf.apply(id);
+        ModelState s = staged != null ? null : stateOf.apply(id);
+        if (s == null && staged == null) {
           throw new IllegalStateException("no state for beam " + id + " to checkpoint");
         }
-        states.put(id, s);
+        states.add(new CheckpointStore.BeamState(id, s, staged));
       }
       try {
         store.write(config, last.round(), loop.log(), states);

@@ -224,6 +224,21 @@ public final class SearchLoop {
   }
 
   /**
+   * Records the model-state bytes the search node's process sent or received for the last round
+   * (see {@link EpochRecord#searchNodeStateBytes()}). Not part of the round log: a resumed run
+   * reports 0 for the rounds it replayed.
+   */
+  public void recordSearchNodeBytes(long bytes) {
+    if (bytes < 0) {
+      throw new IllegalArgumentException("bytes must be >= 0, got " + bytes);
+    }
+    int last = epochs.size() - 1;
+    if (last >= 0) {
+      epochs.set(last, epochs.get(last).withSearchNodeStateBytes(bytes));
+    }
+  }
+
+  /**
    * Adds {@code bytes} copied for candidate {@code id} of the last round after it was decided (its
    * state copied to the search node when it became a beam) to its record, the round log and the
    * total, so that a resumed run reports what the uninterrupted one does.

@@ -1,5 +1,6 @@
 package dev.alr.engine.run;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -306,6 +307,56 @@ class CheckpointIntegrityTest {
     CheckpointStore.Checkpoint cp = store(dir, OutputFiles::create, notes).readLatest(config);
     assertEquals(1, cp.epoch());
     assertEquals(Map.of(1, STATE), cp.states());
+  }
+
+  @Test
+  void aStateStagedByItsWorkerIsLinkedIntoTheSameCheckpointAsOneWrittenFromMemory() throws IOException {
+    Path memory = tmp.resolve("memory");
+    Path shared = tmp.resolve("shared");
+    SearchConfig config = search(3).config();
+    List<String> notes = new ArrayList<>();
+    store(memory, OutputFiles::create, notes).write(config, 2, ROUNDS, Map.of(2, STATE));
+    CheckpointStore.StagedState staged = CheckpointStore.stage(shared, 2, STATE);
+    assertEquals(shared.resolve(CheckpointStore.STAGED).resolve("beam-2.state"), staged.file());
+    store(shared, OutputFiles::create, notes).write(config, 2, ROUNDS,
+        List.of(new CheckpointStore.BeamState(2, null, staged)));
+
+    for (String f : List.of("beam-2.state", "rounds.bin", "manifest.json")) {
+      assertArrayEquals(Files.readAllBytes(memory.resolve("epoch-0002").resolve(f)),
+          Files.readAllBytes(shared.resolve("epoch-0002").resolve(f)), f);
+    }
+    assertEquals(Map.of(2, STATE), store(shared, OutputFiles::create, notes).readLatest(config).states());
+
+    CheckpointStore.StagedState next = CheckpointStore.stage(shared, 3, STATE);
+    store(shared, OutputFiles::create, notes).write(config, 3, ROUNDS,
+        List.of(new CheckpointStore.BeamState(3, null, next)));
+    assertFalse(Files.exists(staged.file()), "the staged state of a beam no longer kept is removed");
+    assertTrue(Files.exists(next.file()));
+    assertEquals(Map.of(3, STATE), store(shared, OutputFiles::create, notes).readLatest(config).states());
+    assertEquals(List.of(), notes);
+  }
+
+  @Test
+  void aMissingStagedStateFailsTheWriteAndKeepsThePreviousEpoch() throws IOException {
+    Path dir = tmp.resolve("cp");
+    SearchConfig config = search(3).config();
+    List<String> notes = new ArrayList<>();
+    store(dir, OutputFiles::create, notes).write(config, 1, ROUNDS, Map.of(1, STATE));
+    CheckpointStore.StagedState staged = CheckpointStore.stage(dir, 2, STATE);
+    Files.delete(staged.file());
+    SearchFailedException e = assertThrows(SearchFailedException.class, () -> store(dir, OutputFiles::create, notes)
+        .write(config, 2, ROUNDS, List.of(new CheckpointStore.BeamState(2, null, staged))));
+    assertTrue(e.getMessage().contains("the staged state " + staged.file() + " is missing"), e.getMessage());
+    assertEquals("epoch-0001", Files.readString(dir.resolve("LATEST")).trim());
+  }
+
+  @Test
+  void stagedStatesAreRemovedWhenARunClaimsTheDirectory() throws IOException {
+    Path dir = tmp.resolve("cp");
+    search(1).checkpoints(dir).run();
+    CheckpointStore.stage(dir, 9, STATE);
+    search(1).checkpoints(dir).resume(true).run();
+    assertFalse(Files.exists(dir.resolve(CheckpointStore.STAGED)));
   }
 
   @Test

@@ -6,6 +6,7 @@
  * ({@link dev.alr.models.prune.ResetMode}), sparsity reports ({@link dev.alr.models.prune.Sparsity}),
  * and {@link dev.alr.models.prune.PrunableNetwork}, which applies them to a
  * {@link dev.alr.models.nn.NetworkModel} whose mask keeps pruned weights and their updater state
- * exactly zero through training.
+ * exactly zero through training; {@link dev.alr.models.prune.PruneRun} runs the cycles on this JVM
+ * and {@link dev.alr.models.prune.PruneCheckpoint} checkpoints each cycle and resumes a run.
  */
 package dev.alr.models.prune;
