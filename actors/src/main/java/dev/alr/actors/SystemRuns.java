@@ -40,14 +40,19 @@ public final class SystemRuns {
       }
       return f.result();
     } finally {
-      system.terminate();
-      try {
-        system.getWhenTerminated().toCompletableFuture().get(TERMINATE_SECONDS, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (ExecutionException | TimeoutException e) {
-        LOG.warn("the actor system did not stop cleanly within {} s: {}", TERMINATE_SECONDS, String.valueOf(e));
-      }
+      terminate(system);
+    }
+  }
+
+  /** Terminates {@code system} and waits a bounded time for it to stop (a warning when it does not). */
+  public static void terminate(ActorSystem<?> system) {
+    system.terminate();
+    try {
+      system.getWhenTerminated().toCompletableFuture().get(TERMINATE_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warn("the actor system did not stop cleanly within {} s: {}", TERMINATE_SECONDS, String.valueOf(e));
     }
   }
 

@@ -2,18 +2,20 @@ package dev.alr.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.alr.actors.Capacity;
+import dev.alr.engine.Alr;
+import dev.alr.engine.SearchFailedException;
 import dev.alr.engine.prune.CycleSchedule;
+import dev.alr.engine.prune.PruneConfig;
+import dev.alr.engine.prune.PruneRecord;
 import dev.alr.engine.prune.PrunePolicy;
 import dev.alr.engine.prune.SiloCurve;
 import dev.alr.engine.RunOptions;
 import dev.alr.engine.run.CheckpointStore;
 import dev.alr.models.Workloads;
 import dev.alr.models.prune.PruneCheckpoint;
-import dev.alr.models.prune.PruneCriterion;
-import dev.alr.models.prune.PruneRecord;
 import dev.alr.models.prune.PruneRun;
 import dev.alr.models.prune.PruneRunConfig;
-import dev.alr.models.prune.ResetMode;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,7 +101,8 @@ final class PruneCommand implements Callable<Integer> {
   String reset;
 
   @Option(names = "--workers", defaultValue = "1", paramLabel = "W",
-      description = "candidates trained at once on this machine (default: ${DEFAULT-VALUE})")
+      description = "worker actors on this machine, one candidate each at a time; the records do not depend on it"
+          + " (default: ${DEFAULT-VALUE})")
   int workers;
 
   @Option(names = "--json", paramLabel = "FILE", description = "also write the run as JSON")
@@ -160,15 +163,18 @@ final class PruneCommand implements Callable<Integer> {
     long started = System.nanoTime();
     List<PruneRecord> records;
     try {
-      records = new PruneRun(config).run(r -> {
+      java.util.function.Consumer<PruneRecord> onRecord = r -> {
         if (bar != null) {
           bar.step();
         }
         out.printf(Locale.ROOT, "%5d %8.2f%% %5d %6d %9s %9.4f %7.2f%% %7.2f%%  %s%n", r.cycle(), 100 * r.sparsity(),
             r.id(), r.parentId(), Tables.lr(r.maxLr()), r.valLoss(), 100 * r.valAccuracy(), 100 * r.testAccuracy(),
             r.survived() ? "*" : "");
-      }, checkpoint);
-    } catch (IllegalStateException e) {
+      };
+      // a checkpointed run trains on this JVM's threads (bit-identical to the actors executor)
+      records = checkpoint == null ? Alr.prune(apiConfig(), onRecord).records()
+          : new PruneRun(config).run(onRecord, checkpoint);
+    } catch (SearchFailedException | IllegalStateException e) {
       throw new RunFailedException(e.getMessage());
     } finally {
       if (bar != null) {
@@ -187,6 +193,12 @@ final class PruneCommand implements Callable<Integer> {
 
   /** The validated run configuration; every bad value is refused here, before any data is loaded. */
   PruneRunConfig config() {
+    return PruneRunConfig.of(apiConfig());
+  }
+
+  /** The run as the Java API takes it ({@link Alr#prune}); {@link #config()} validates it. */
+  PruneConfig apiConfig() {
+    Capacity.check("--workers", workers);
     if (!(maxLr > 0) || !Double.isFinite(maxLr)) {
       throw new IllegalArgumentException("--max-lr must be positive and finite, got " + maxLr);
     }
@@ -195,8 +207,8 @@ final class PruneCommand implements Callable<Integer> {
         siloBeta, siloDelay);
     List<Double> g = grid == null ? List.of(0.25 * maxLr, 0.5 * maxLr, maxLr, 2 * maxLr, 4 * maxLr) : grid(grid);
     PrunePolicy p = PrunePolicy.of(policy, maxLr, fraction, curve, g, beam, factors);
-    return new PruneRunConfig(workload.spec(), p, cycles, fraction, cycleEpochs, PruneCriterion.parse(criterion),
-        ResetMode.parse(reset), CycleSchedule.SILO, workers);
+    return new PruneConfig(workload.spec(), p, cycles, fraction, cycleEpochs, criterion, reset, CycleSchedule.SILO,
+        workers);
   }
 
   /** Parses {@code --grid}; an empty grid is left to the policy to refuse. */

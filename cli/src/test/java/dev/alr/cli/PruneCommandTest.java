@@ -46,7 +46,8 @@ class PruneCommandTest {
         arguments(List.of("--reset", "rewind"), List.of("--reset", "rewind-init")),
         arguments(List.of("--criterion", "l1"), List.of("criterion", "magnitude-layerwise")),
         arguments(List.of("--policy", "grid"), List.of("--policy", "silo, constant, oracle, alr")),
-        arguments(List.of("--policy", "oracle", "--val", "0"), List.of("--val", ">= 1")));
+        arguments(List.of("--policy", "oracle", "--val", "0"), List.of("--val", ">= 1")),
+        arguments(List.of("--workers", "100000"), List.of("--workers", "at most")));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -1,6 +1,10 @@
 package dev.alr.engine;
 
 import dev.alr.engine.policy.LrRangeTest;
+import dev.alr.engine.prune.PruneConfig;
+import dev.alr.engine.prune.PruneExecutor;
+import dev.alr.engine.prune.PruneOutcome;
+import dev.alr.engine.prune.PruneRecord;
 import dev.alr.engine.run.CheckpointStore;
 import dev.alr.engine.spi.WorkloadSpec;
 import java.nio.file.Path;
@@ -8,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.function.Consumer;
 
 /**
  * Entry point of the Java API:
@@ -20,6 +25,9 @@ import java.util.ServiceLoader;
  * A builder is mutable and not thread-safe; {@link #run()} validates everything into an immutable
  * {@link SearchConfig} and runs it on the given executor or, by default, the first
  * {@link SearchExecutor} found by {@link ServiceLoader} (the {@code actors} module's).
+ *
+ * <p>A pruning run ({@link #prune(PruneConfig)}) takes its whole configuration as one record and
+ * runs on the first {@link PruneExecutor} found the same way.
  */
 public final class Alr {
   private WorkloadSpec workload;
@@ -38,6 +46,31 @@ public final class Alr {
 
   private Alr(WorkloadSpec workload) {
     this.workload = Objects.requireNonNull(workload, "workload");
+  }
+
+  /**
+   * Runs an iterative pruning run on the first {@link PruneExecutor} on the class path (the
+   * {@code actors} module's: {@code config.workers()} worker actors in this JVM).
+   *
+   * @throws SearchException       for a configuration refused before training, or no executor
+   * @throws SearchFailedException when the run failed at run time
+   */
+  public static PruneOutcome prune(PruneConfig config) {
+    return prune(config, r -> { });
+  }
+
+  /** As {@link #prune(PruneConfig)}, calling {@code onCandidate} with each record after its cycle. */
+  public static PruneOutcome prune(PruneConfig config, Consumer<PruneRecord> onCandidate) {
+    return prune(config, onCandidate, ServiceLoader.load(PruneExecutor.class).findFirst()
+        .orElseThrow(() -> new SearchException("no PruneExecutor on the class path: depend on dev.alr:alr-actors"
+            + " (alr-engine alone holds no executor and no models)")));
+  }
+
+  /** As {@link #prune(PruneConfig, Consumer)} on {@code executor}. */
+  public static PruneOutcome prune(PruneConfig config, Consumer<PruneRecord> onCandidate, PruneExecutor executor) {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(onCandidate, "onCandidate");
+    return Objects.requireNonNull(executor, "executor").run(config, onCandidate);
   }
 
   /** Starts a builder for a search over {@code workload}. */

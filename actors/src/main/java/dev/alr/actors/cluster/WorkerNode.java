@@ -1,5 +1,7 @@
 package dev.alr.actors.cluster;
 
+import dev.alr.actors.prune.PruneWorker;
+import dev.alr.models.prune.PruneTrainer;
 import dev.alr.actors.Worker;
 import dev.alr.engine.spi.ModelFactory;
 import dev.alr.engine.spi.WorkloadSpec;
@@ -26,7 +28,8 @@ import org.apache.pekko.actor.typed.receptionist.ServiceKey;
  * searches never see each other's states. The in-process executor does not use this class.
  *
  * <p>Lifecycle: spawned once per worker JVM at {@code /user/node}; registered on start; lives
- * until the actor system stops. Messages are handled one at a time (actor).
+ * until the actor system stops. Messages are handled one at a time (actor). A pruning run asks
+ * the same way with {@link PreparePrune} and gets a {@link PruneWorker} child.
  */
 public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
 
@@ -52,7 +55,29 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
       implements Command {
   }
 
-  /** Replies to {@link Prepare}. */
+  /**
+   * Prepare a prune worker for one pruning run: the node builds the run's trainer (loading the
+   * data) and spawns a {@link PruneWorker} with this node's slots.
+   *
+   * @param spec    what the run trains
+   * @param replyTo gets {@link PrunePrepared} or {@link PrepareFailed}; watched as for {@link Prepare}
+   */
+  public record PreparePrune(PruneTrainer.Spec spec, ActorRef<PrepareReply> replyTo) implements Command {
+  }
+
+  /**
+   * A prune worker is ready for the pruning run.
+   *
+   * @param worker         the run's prune worker on this node
+   * @param slots          its concurrent trainers
+   * @param node           this node's name
+   * @param prepareSeconds time taken to load the data and build the trainer
+   */
+  public record PrunePrepared(ActorRef<PruneWorker.Command> worker, int slots, String node, double prepareSeconds)
+      implements PrepareReply {
+  }
+
+  /** Replies to {@link Prepare} and {@link PreparePrune}. */
   public sealed interface PrepareReply {
   }
 
@@ -77,14 +102,18 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
       implements Command {
   }
 
-  private record ClientGone(ActorRef<Worker.Command> worker) implements Command {
+  private record ClientGone(ActorRef<?> worker) implements Command {
+  }
+
+  private record TrainerReady(PreparePrune request, PruneTrainer trainer, Throwable error, long started)
+      implements Command {
   }
 
   private final String name;
   private final int slots;
   private final Worker.ThreadSetup threadSetup;
   private final Executor blocking;
-  private final Map<ActorRef<PrepareReply>, ActorRef<Worker.Command>> runs = new HashMap<>();
+  private final Map<ActorRef<PrepareReply>, ActorRef<?>> runs = new HashMap<>();
   private int nextRun;
 
   private WorkerNode(ActorContext<Command> ctx, String name, int slots, Worker.ThreadSetup threadSetup) {
@@ -117,6 +146,8 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
     return newReceiveBuilder()
         .onMessage(Prepare.class, this::onPrepare)
         .onMessage(FactoryReady.class, this::onFactoryReady)
+        .onMessage(PreparePrune.class, this::onPreparePrune)
+        .onMessage(TrainerReady.class, this::onTrainerReady)
         .onMessage(ClientGone.class, m -> {
           getContext().stop(m.worker());
           runs.values().remove(m.worker());
@@ -147,7 +178,7 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
       p.replyTo().tell(new PrepareFailed(name, e.getMessage()));
       return this;
     }
-    ActorRef<Worker.Command> old = runs.remove(p.replyTo());
+    ActorRef<?> old = runs.remove(p.replyTo());
     if (old != null) {
       getContext().stop(old);
     }
@@ -160,6 +191,35 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
     getContext().getLog().info("prepared run-{} for a search on {}/{} ({} training samples)", nextRun - 1,
         p.workload().model(), p.workload().dataset(), factory.trainSize());
     p.replyTo().tell(new Prepared(worker, slots, factory.trainSize(), name, (System.nanoTime() - m.started()) / 1e9));
+    return this;
+  }
+
+  private Behavior<Command> onPreparePrune(PreparePrune m) {
+    long started = System.nanoTime();
+    CompletableFuture<PruneTrainer> f = CompletableFuture.supplyAsync(() -> new PruneTrainer(m.spec()), blocking);
+    getContext().pipeToSelf(f, (trainer, err) -> new TrainerReady(m, trainer, err, started));
+    return this;
+  }
+
+  private Behavior<Command> onTrainerReady(TrainerReady m) {
+    PreparePrune p = m.request();
+    if (m.error() != null) {
+      Throwable cause = m.error().getCause() != null ? m.error().getCause() : m.error();
+      p.replyTo().tell(new PrepareFailed(name, "worker " + name + ": " + cause.getMessage()));
+      return this;
+    }
+    ActorRef<?> old = runs.remove(p.replyTo());
+    if (old != null) {
+      getContext().stop(old);
+    }
+    PruneTrainer trainer = m.trainer();
+    ActorRef<PruneWorker.Command> worker = getContext().spawn(
+        PruneWorker.create(name, () -> trainer, slots, threadSetup), "run-" + nextRun++);
+    runs.put(p.replyTo(), worker);
+    getContext().watchWith(p.replyTo(), new ClientGone(worker));
+    getContext().getLog().info("prepared run-{} for a pruning run on {}/{}", nextRun - 1, p.spec().workload().model(),
+        p.spec().workload().dataset());
+    p.replyTo().tell(new PrunePrepared(worker, slots, name, (System.nanoTime() - m.started()) / 1e9));
     return this;
   }
 

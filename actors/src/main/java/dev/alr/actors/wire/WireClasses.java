@@ -1,5 +1,11 @@
 package dev.alr.actors.wire;
 
+import dev.alr.actors.prune.LinePayload;
+import dev.alr.actors.prune.PruneWorker;
+import dev.alr.engine.prune.CycleSchedule;
+import dev.alr.engine.prune.PruneCandidate;
+import dev.alr.engine.prune.PruneRecord;
+import dev.alr.models.prune.PruneTrainer;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.Registration;
@@ -75,11 +81,14 @@ public final class WireClasses {
       Schedule.Rex.class, Schedule.Warmup.class,
       LrRule.Annealed.class, Anneal.Shape.class,
       ProbeRule.class, LrPoint.class, ProbeRecord.class,
+      PruneWorker.Train.class, PruneWorker.Cancel.class, PruneWorker.Trained.class, PruneWorker.Failed.class,
+      LinePayload.class, PruneCandidate.class, PruneRecord.class, PruneTrainer.Spec.class, CycleSchedule.class,
+      WorkerNode.PreparePrune.class, WorkerNode.PrunePrepared.class,
       Worker.Replicate.class, Worker.Replicated.class, Worker.Persist.class, Worker.Persisted.class);
 
   /** The protocol's message types: a received payload must hold one of these at its root. */
   static final List<Class<?>> ROOTS = List.of(Worker.Command.class, Worker.Reply.class, WorkerNode.Command.class,
-      WorkerNode.PrepareReply.class);
+      WorkerNode.PrepareReply.class, PruneWorker.Command.class, PruneWorker.Reply.class);
 
   /**
    * A Kryo instance with every registration; {@code refs} turns actor references into strings and

@@ -1,5 +1,6 @@
 package dev.alr.models.prune;
 
+import dev.alr.engine.prune.PruneRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,6 +1,7 @@
 package dev.alr.models.prune;
 
 import dev.alr.engine.prune.CycleSchedule;
+import dev.alr.engine.prune.PruneConfig;
 import dev.alr.engine.prune.PrunePolicy;
 import dev.alr.engine.spi.WorkloadSpec;
 import java.util.Objects;
@@ -21,6 +22,16 @@ import java.util.Objects;
  */
 public record PruneRunConfig(WorkloadSpec workload, PrunePolicy policy, int cycles, double fraction, int cycleEpochs,
                              PruneCriterion criterion, ResetMode reset, CycleSchedule schedule, int workers) {
+  /**
+   * The run {@code c} describes, validated; the criterion and reset are parsed from their flag spellings.
+   *
+   * @throws IllegalArgumentException one line naming the field and what is allowed
+   */
+  public static PruneRunConfig of(PruneConfig c) {
+    return new PruneRunConfig(c.workload(), c.policy(), c.cycles(), c.fraction(), c.cycleEpochs(),
+        PruneCriterion.parse(c.criterion()), ResetMode.parse(c.reset()), c.schedule(), c.workers());
+  }
+
   /** Validates. */
   public PruneRunConfig {
     Objects.requireNonNull(workload, "workload");

@@ -1,5 +1,6 @@
 package dev.alr.models.prune;
 
+import dev.alr.engine.prune.PruneRecord;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

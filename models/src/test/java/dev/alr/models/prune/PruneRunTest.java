@@ -9,6 +9,7 @@ import dev.alr.engine.prune.CycleSchedule;
 import dev.alr.engine.prune.OraclePolicy;
 import dev.alr.engine.prune.PrunePolicy;
 import dev.alr.engine.prune.SiloCurve;
+import dev.alr.engine.prune.PruneRecord;
 import dev.alr.engine.prune.SiloPolicy;
 import dev.alr.engine.spi.WorkloadSpec;
 import java.util.ArrayList;

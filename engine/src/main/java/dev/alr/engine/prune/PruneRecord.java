@@ -1,4 +1,4 @@
-package dev.alr.models.prune;
+package dev.alr.engine.prune;
 
 /**
  * One trained candidate of a pruning run, as reported per cycle. Immutable.
