@@ -39,6 +39,8 @@ public final class StateLedger<W> {
   private final Map<Integer, ModelState> copies = new HashMap<>();
   private final Map<Integer, String> homes = new HashMap<>();
   private final Map<Integer, W> replicas = new HashMap<>();
+  /** Held ids whose holder was lost and whose replica took over: their only copy until the next commit. */
+  private final Set<Integer> promoted = new HashSet<>();
   private final Map<Integer, CheckpointStore.StagedState> files = new HashMap<>();
 
   /** Worker {@code worker} now holds the state of {@code id} in a slot (it trained it). */
@@ -143,6 +145,7 @@ public final class StateLedger<W> {
       return false;
     });
     holders.putAll(promoted);
+    this.promoted.addAll(promoted.keySet());
     gone.sort(Integer::compare);
     return gone;
   }
@@ -150,7 +153,8 @@ public final class StateLedger<W> {
   /**
    * The round is decided: the workers drop {@code ids} (the losers and the old beams). Replicas
    * and the search node's copies stay until {@link #commit}, so a kept state lost before it was
-   * secured can be re-trained from its parent.
+   * secured can be re-trained from its parent; so does an old beam now held only by its former
+   * replica's worker (its holder was lost): it becomes a replica again, dropped at commit.
    *
    * @return per worker, the ids it must drop, ascending
    */
@@ -158,7 +162,9 @@ public final class StateLedger<W> {
     Map<W, List<Integer>> out = new LinkedHashMap<>();
     for (int id : ids.stream().sorted().toList()) {
       W w = holders.remove(id);
-      if (w != null) {
+      if (w != null && promoted.remove(id)) {
+        replicas.put(id, w);
+      } else if (w != null) {
         out.computeIfAbsent(w, k -> new ArrayList<>()).add(id);
       }
       homes.remove(id);
@@ -184,6 +190,7 @@ public final class StateLedger<W> {
       throw new IllegalStateException("no replica or copy of kept state " + open.get(0));
     }
     Set<Integer> k = new HashSet<>(keep);
+    promoted.removeIf(id -> !k.contains(id));
     copies.keySet().removeIf(id -> !k.contains(id));
     homes.keySet().removeIf(id -> !k.contains(id));
     files.keySet().removeIf(id -> !k.contains(id));

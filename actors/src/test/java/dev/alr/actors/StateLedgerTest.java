@@ -142,6 +142,21 @@ class StateLedgerTest {
   }
 
   @Test
+  void anOldBeamHeldOnlyByItsPromotedReplicaStaysUntilCommitSoALostChildCanBeRetrainedFromIt() {
+    StateLedger<String> l = apply(List.of("held 1 a", "replicated 1 b", "held 6 a", "held 7 b"),
+        new java.util.HashMap<>());
+    assertEquals(List.of(6), l.lost("a"), "6 was not secured yet");
+    assertEquals("b", l.holder(1));
+    assertEquals(Map.of("b", List.of(7)), l.release(List.of(1, 7)), "b keeps old beam 1 until the commit");
+    assertNull(l.holder(1));
+    assertEquals("b", l.source(1), "6 can be trained again from its parent 1");
+    l.held(6, "b");
+    l.replicated(6, "c");
+    assertEquals(Map.of("b", List.of(1)), l.commit(List.of(6)), "b drops 1 at the commit");
+    assertFalse(l.recoverable(1));
+  }
+
+  @Test
   void aReplicaMustBeOnAnotherWorker() {
     StateLedger<String> l = apply(List.of("held 1 a"), new java.util.HashMap<>());
     assertThrows(IllegalArgumentException.class, () -> l.replicated(1, "a"));
