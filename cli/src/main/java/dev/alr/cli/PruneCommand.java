@@ -231,16 +231,7 @@ final class PruneCommand implements Callable<Integer> {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("formatVersion", FORMAT_VERSION);
     root.put("kind", "prune");
-    Map<String, Object> c = new LinkedHashMap<>();
-    c.put("workload", config.workload());
-    c.put("policy", config.policy().name());
-    c.put("policyConfig", config.policy());
-    c.put("cycles", config.cycles());
-    c.put("pruneFraction", config.fraction());
-    c.put("cycleEpochs", config.cycleEpochs());
-    c.put("criterion", config.criterion().flagValue());
-    c.put("reset", config.reset().flagValue());
-    c.put("schedule", config.schedule());
+    com.fasterxml.jackson.databind.node.ObjectNode c = PruneCheckpoint.configTree(config);
     c.put("workers", config.workers());
     root.put("config", c);
     root.put("candidates", records);
