@@ -3,10 +3,13 @@ package dev.alr.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.alr.actors.Capacity;
+import dev.alr.actors.cluster.ClusterPruneExecutor;
+import dev.alr.actors.prune.ActorPruneExecutor;
 import dev.alr.engine.Alr;
 import dev.alr.engine.SearchFailedException;
 import dev.alr.engine.prune.CycleSchedule;
 import dev.alr.engine.prune.PruneConfig;
+import dev.alr.engine.prune.PruneExecutor;
 import dev.alr.engine.prune.PruneRecord;
 import dev.alr.engine.prune.PrunePolicy;
 import dev.alr.engine.prune.SiloCurve;
@@ -14,7 +17,6 @@ import dev.alr.engine.RunOptions;
 import dev.alr.engine.run.CheckpointStore;
 import dev.alr.models.Workloads;
 import dev.alr.models.prune.PruneCheckpoint;
-import dev.alr.models.prune.PruneRun;
 import dev.alr.models.prune.PruneRunConfig;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -36,7 +38,9 @@ import picocli.CommandLine.Option;
  * candidate as each cycle ends (sparsity, max_lr, validation and test accuracy, survivors) and
  * optionally writes the run as JSON. With {@code --checkpoint-dir} a checkpoint is written after
  * every cycle ({@link PruneCheckpoint}); {@code --resume} continues after the last one, giving the
- * run (and JSON, but for the wall time) an uninterrupted run gives.
+ * run (and JSON, but for the wall time) an uninterrupted run gives. Trains on this JVM's worker
+ * actors, or with {@code --seed-nodes} (or {@code --discovery}) on a cluster's worker nodes; the
+ * records are the same either way.
  */
 @Command(name = "prune", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Iterative pruning with a learning-rate policy per prune cycle (silo, constant, oracle, alr).")
@@ -105,6 +109,18 @@ final class PruneCommand implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE})")
   int workers;
 
+  @Option(names = "--seed-nodes", split = ",", paramLabel = "HOST:PORT",
+      description = "train on a cluster's worker nodes (alr worker) through its coordinator (seed) node(s) instead"
+          + " of this JVM's workers (or --discovery); the records do not change")
+  List<String> seedNodes;
+
+  @Option(names = "--min-workers", defaultValue = "1",
+      description = "with --seed-nodes: worker nodes to wait for before the first cycle (default: ${DEFAULT-VALUE})")
+  int minWorkers;
+
+  @Mixin
+  ClusterOptions cluster;
+
   @Option(names = "--json", paramLabel = "FILE", description = "also write the run as JSON")
   Path json;
 
@@ -122,8 +138,11 @@ final class PruneCommand implements Callable<Integer> {
   boolean overwrite;
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() {
     PruneRunConfig config = config();
+    if (onCluster() && minWorkers < 1) {
+      throw new IllegalArgumentException("--min-workers must be >= 1, got " + minWorkers);
+    }
     if (resume && checkpointDir == null) {
       throw new IllegalArgumentException("--resume: needs --checkpoint-dir DIR");
     }
@@ -138,24 +157,32 @@ final class PruneCommand implements Callable<Integer> {
       Outputs.probeDirectory("--checkpoint-dir", checkpointDir);
     }
     Workloads.dataset(config.workload());
-    if (checkpointDir == null) {
-      return run(config, null);
-    }
-    CheckpointStore store = new CheckpointStore(checkpointDir);
-    try (CheckpointStore.Claim claim = store.claim(resume, overwrite)) {
-      return run(config, PruneCheckpoint.open(store, config, resume));
-    }
+    RunOptions options = new RunOptions(checkpointDir, resume, overwrite);
+    PruneCheckpoint.Restored restored = resume
+        ? PruneCheckpoint.open(new CheckpointStore(checkpointDir), config, true).restored().orElseThrow() : null;
+    PruneExecutor executor = onCluster() ? new ClusterPruneExecutor(cluster.node("search", 0, seedNodes), minWorkers,
+        cluster.joinTimeout()) : new ActorPruneExecutor();
+    return run(config, options, restored, executor);
   }
 
-  private int run(PruneRunConfig config, PruneCheckpoint checkpoint) throws InterruptedException {
+  /** Whether the run trains on a cluster's worker nodes (--seed-nodes or --discovery) rather than in this JVM. */
+  private boolean onCluster() {
+    return seedNodes != null || cluster.discovery != null;
+  }
+
+  private int run(PruneRunConfig config, RunOptions options, PruneCheckpoint.Restored restored,
+                  PruneExecutor executor) {
     long total = 0;
     for (int c = 0; c <= cycles; c++) {
       total += config.policy().candidatesPerCycle(c);
     }
     PrintStream out = System.out;
-    if (checkpoint != null && checkpoint.restored().isPresent()) {
-      out.printf(Locale.ROOT, "alr prune: resuming after cycle %d from %s%n", checkpoint.restored().get().cycle(),
-          checkpoint.dir());
+    if (onCluster()) {
+      out.printf(Locale.ROOT, "alr prune: on cluster %s (>= %d worker node(s))%n", cluster.joinedThrough(seedNodes),
+          minWorkers);
+    }
+    if (restored != null) {
+      out.printf(Locale.ROOT, "alr prune: resuming after cycle %d from %s%n", restored.cycle(), checkpointDir);
     }
     out.printf(Locale.ROOT, "%5s %9s %5s %6s %9s %9s %8s %8s  %s%n", "cycle", "sparsity", "id", "parent", "max_lr",
         "val loss", "val acc", "test acc", "kept");
@@ -171,9 +198,7 @@ final class PruneCommand implements Callable<Integer> {
             r.id(), r.parentId(), Tables.lr(r.maxLr()), r.valLoss(), 100 * r.valAccuracy(), 100 * r.testAccuracy(),
             r.survived() ? "*" : "");
       };
-      // a checkpointed run trains on this JVM's threads (bit-identical to the actors executor)
-      records = checkpoint == null ? Alr.prune(apiConfig(), onRecord).records()
-          : new PruneRun(config).run(onRecord, checkpoint);
+      records = Alr.prune(apiConfig(), options, onRecord, executor).records();
     } catch (SearchFailedException | IllegalStateException e) {
       throw new RunFailedException(e.getMessage());
     } finally {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.alr.actors.ActorExecutor;
 import dev.alr.actors.cluster.ClusterExecutor;
 import dev.alr.actors.cluster.NodeConfig;
@@ -20,7 +22,9 @@ import dev.alr.engine.Termination;
 import dev.alr.engine.policy.Candidate;
 import dev.alr.engine.policy.CandidateResult;
 import dev.alr.engine.spi.WorkloadSpec;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -104,6 +108,42 @@ class ClusterTest {
   }
 
   /**
+   * {@code alr prune --seed-nodes}: the same small alr pruning run trains on the two worker JVMs,
+   * checkpoints every cycle in the search node's directory, and writes exactly the JSON of the run
+   * on this JVM's actors (but for the wall time).
+   */
+  @Test
+  @Order(2)
+  void aPruneRunOnTheClusterCheckpointsAndEqualsTheInProcessRun() throws Exception {
+    List<String> args = List.of("prune", "--policy", "alr", "--beam", "2", "--factors", "0.5,2", "--max-lr", "0.02",
+        "--dataset", "synthetic", "--limit", "300", "--val", "100", "--batch", "50", "--hidden", "32,16", "--updater",
+        "momentum", "--momentum", "0.9", "--cycles", "2", "--prune-fraction", "0.3", "--cycle-epochs", "1",
+        "--no-progress", "--json");
+    Path local = dir.resolve("prune-local.json");
+    CliRun here = CliRun.of(with(args, local.toString()));
+    assertEquals(0, here.code(), here.out() + here.err());
+    Path remote = dir.resolve("prune-cluster.json");
+    Path checkpoints = dir.resolve("prune-checkpoints");
+    CliRun there = CliRun.of(with(args, remote.toString(), "--seed-nodes", "127.0.0.1:" + port, "--min-workers", "2",
+        "--join-timeout", "90", "--checkpoint-dir", checkpoints.toString()));
+    assertEquals(0, there.code(), there.out() + there.err());
+    assertTrue(there.out().contains("alr prune: on cluster 127.0.0.1:" + port + " (>= 2 worker node(s))"), there.out());
+    assertEquals("cycle-0002", Files.readString(checkpoints.resolve("LATEST")).trim(), "a checkpoint per cycle");
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode a = (ObjectNode) json.readTree(local.toFile());
+    ObjectNode b = (ObjectNode) json.readTree(remote.toFile());
+    assertTrue(a.remove("wallSeconds").isNumber());
+    assertTrue(b.remove("wallSeconds").isNumber());
+    assertEquals(a, b);
+  }
+
+  private static List<String> with(List<String> args, String... more) {
+    List<String> all = new ArrayList<>(args);
+    all.addAll(List.of(more));
+    return all;
+  }
+
+  /**
    * With two worker JVMs the kept states are replicated worker to worker: no round moves a model
    * state through this JVM (the search node) except the last, which fetches the best model once.
    */
@@ -116,7 +156,7 @@ class ClusterTest {
   }
 
   @Test
-  @Order(2)
+  @Order(3)
   void killingAWorkerWhileTheEpochClosesGivesTheSameResult() throws Exception {
     AtomicBoolean killed = new AtomicBoolean();
     SearchListener killer = new SearchListener() {
@@ -144,7 +184,7 @@ class ClusterTest {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void killingAWorkerMidEpochGivesTheSameResult() throws Exception {
     AtomicBoolean killed = new AtomicBoolean();
     SearchListener killer = new SearchListener() {
@@ -183,7 +223,7 @@ class ClusterTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void aCoordinatorThatThrowsEndsTheSearchWithAFailureNotAHang() {
     SearchListener throwing = new SearchListener() {
       @Override

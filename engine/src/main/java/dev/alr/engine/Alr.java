@@ -61,16 +61,39 @@ public final class Alr {
 
   /** As {@link #prune(PruneConfig)}, calling {@code onCandidate} with each record after its cycle. */
   public static PruneOutcome prune(PruneConfig config, Consumer<PruneRecord> onCandidate) {
-    return prune(config, onCandidate, ServiceLoader.load(PruneExecutor.class).findFirst()
-        .orElseThrow(() -> new SearchException("no PruneExecutor on the class path: depend on dev.alr:alr-actors"
-            + " (alr-engine alone holds no executor and no models)")));
+    return prune(config, RunOptions.none(), onCandidate);
   }
 
   /** As {@link #prune(PruneConfig, Consumer)} on {@code executor}. */
   public static PruneOutcome prune(PruneConfig config, Consumer<PruneRecord> onCandidate, PruneExecutor executor) {
+    return prune(config, RunOptions.none(), onCandidate, executor);
+  }
+
+  /**
+   * As {@link #prune(PruneConfig, Consumer)}, checkpointing after every cycle in
+   * {@code options.checkpointDir()} and, with {@code options.resume()}, continuing after its latest
+   * cycle. The directory is claimed for the whole run ({@link CheckpointStore#claim}).
+   *
+   * @throws SearchException for a configuration or checkpoint refused before training (the
+   *                         directory in use, no checkpoint to resume, another run's checkpoint)
+   */
+  public static PruneOutcome prune(PruneConfig config, RunOptions options, Consumer<PruneRecord> onCandidate) {
+    return prune(config, options, onCandidate, ServiceLoader.load(PruneExecutor.class).findFirst()
+        .orElseThrow(() -> new SearchException("no PruneExecutor on the class path: depend on dev.alr:alr-actors"
+            + " (alr-engine alone holds no executor and no models)")));
+  }
+
+  /** As {@link #prune(PruneConfig, RunOptions, Consumer)} on {@code executor}. */
+  @SuppressWarnings("try")
+  public static PruneOutcome prune(PruneConfig config, RunOptions options, Consumer<PruneRecord> onCandidate,
+                                   PruneExecutor executor) {
     Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(options, "options");
     Objects.requireNonNull(onCandidate, "onCandidate");
-    return Objects.requireNonNull(executor, "executor").run(config, onCandidate);
+    Objects.requireNonNull(executor, "executor");
+    try (CheckpointStore.Claim claim = CheckpointStore.claim(options)) {
+      return executor.run(config, options, onCandidate);
+    }
   }
 
   /** Starts a builder for a search over {@code workload}. */

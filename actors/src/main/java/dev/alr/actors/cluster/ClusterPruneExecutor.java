@@ -6,12 +6,14 @@ import dev.alr.actors.prune.ActorCycleTrainer;
 import dev.alr.actors.prune.ActorPruneExecutor;
 import dev.alr.actors.prune.PruneCoordinator;
 import dev.alr.actors.prune.PruneWorker;
+import dev.alr.engine.RunOptions;
 import dev.alr.engine.SearchException;
 import dev.alr.engine.SearchFailedException;
 import dev.alr.engine.prune.PruneConfig;
 import dev.alr.engine.prune.PruneExecutor;
 import dev.alr.engine.prune.PruneOutcome;
 import dev.alr.engine.prune.PruneRecord;
+import dev.alr.models.prune.PruneCheckpoint;
 import dev.alr.models.prune.PruneRun;
 import dev.alr.models.prune.PruneRunConfig;
 import dev.alr.models.prune.PruneTrainer;
@@ -70,8 +72,10 @@ public final class ClusterPruneExecutor implements PruneExecutor {
   }
 
   @Override
-  public PruneOutcome run(PruneConfig config, Consumer<PruneRecord> onCandidate) {
+  public PruneOutcome run(PruneConfig config, RunOptions options, Consumer<PruneRecord> onCandidate) {
+    Objects.requireNonNull(onCandidate, "onCandidate");
     PruneRunConfig run = ActorPruneExecutor.validated(config);
+    PruneCheckpoint checkpoint = ActorPruneExecutor.checkpoint(run, options);
     Config pekko = node.toConfig();
     Duration attempt = pekko.getDuration(ActorCycleTrainer.ATTEMPT_TIMEOUT_KEY);
     CompletableFuture<Void> ready = new CompletableFuture<>();
@@ -93,7 +97,8 @@ public final class ClusterPruneExecutor implements PruneExecutor {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       throw cause instanceof SearchException se ? se : new SearchFailedException(String.valueOf(cause), cause);
     }
-    return ActorPruneExecutor.outcome(new PruneRun(run, new ActorCycleTrainer(system, attempt)), onCandidate);
+    return ActorPruneExecutor.outcome(new PruneRun(run, new ActorCycleTrainer(system, attempt)), checkpoint,
+        onCandidate);
   }
 
   private sealed interface JoinCommand {
