@@ -64,16 +64,21 @@ public final class LoadRun {
   private static final WorkloadSpec WORKLOAD = WorkloadSpec.of("mlp", "synthetic", 7).withHidden(List.of(4))
       .withLimit(64).withBatchSize(32);
   private static final double LR = 0.05;
-  /** On a loaded machine several JVMs starting at once take longer than Pekko's 5 s to start their loggers. */
-  private static final String LOGGER_STARTUP = "pekko.logger-startup-timeout";
-  private static final String LOGGER_STARTUP_TIMEOUT = "60s";
+  /**
+   * Settings for a small, loaded machine (several JVMs on 2 shared cores): Pekko's loggers may take
+   * longer than 5 s to start, and a heartbeat may be late by more than the failure detector's
+   * default pause, which would mark nodes unreachable and down the cluster. Set in every JVM.
+   */
+  private static final Map<String, String> LOADED_MACHINE = Map.of(
+      "pekko.logger-startup-timeout", "60s",
+      "alr.cluster.pekko.cluster.failure-detector.acceptable-heartbeat-pause", "60s");
 
   private LoadRun() {
   }
 
   /** See the class comment; {@code worker SEED NAME SLOTS} is the worker JVMs' own entry. */
   public static void main(String[] args) throws Exception {
-    System.setProperty(LOGGER_STARTUP, LOGGER_STARTUP_TIMEOUT);
+    LOADED_MACHINE.forEach(System::setProperty);
     if (args.length == 4 && args[0].equals("worker")) {
       runWorker(args[1], args[2], Integer.parseInt(args[3]));
       return;
@@ -91,6 +96,7 @@ public final class LoadRun {
         args[0], workers, slots, rounds, cores);
     List<Process> jvms = new ArrayList<>();
     ClusterNode seed = null;
+    boolean ok = true;
     try {
       SearchExecutorFactory executors;
       if (args[0].equals("local")) {
@@ -107,7 +113,6 @@ public final class LoadRun {
       }
       run(executors, workers, Math.min(rounds, 3), counts[0], false);
       List<String> summary = new ArrayList<>();
-      boolean ok = true;
       for (int c : counts) {
         Summary s = run(executors, workers, rounds, c, true);
         summary.add(s.line());
@@ -120,7 +125,6 @@ public final class LoadRun {
       summary.forEach(System.out::println);
       if (!ok) {
         System.out.println("FAILED: some candidate was not reported exactly once");
-        System.exit(1);
       }
     } finally {
       for (Process p : jvms) {
@@ -135,6 +139,7 @@ public final class LoadRun {
         seed.stop();
       }
     }
+    System.exit(ok ? 0 : 1);
   }
 
   /** A fresh executor for each search (a cluster executor joins and leaves per run). */
@@ -325,10 +330,11 @@ public final class LoadRun {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Path log = Files.createTempFile("alr-load-" + name + "-", ".log");
     Path crash = log.getParent();
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx1g", "-XX:ErrorFile=" + crash.resolve("hs_err_pid%p.log"),
-        "-D" + LOGGER_STARTUP + "=" + LOGGER_STARTUP_TIMEOUT,
-        "-cp", System.getProperty("java.class.path"), LoadRun.class.getName(), "worker", seed, name,
-        Integer.toString(slots));
+    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx1g", "-XX:ErrorFile=" + crash.resolve("hs_err_pid%p.log")));
+    LOADED_MACHINE.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), LoadRun.class.getName(), "worker", seed, name,
+        Integer.toString(slots)));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().put("OMP_NUM_THREADS", "1");
     pb.environment().put("OPENBLAS_NUM_THREADS", "1");
     pb.redirectErrorStream(true).redirectOutput(log.toFile());
