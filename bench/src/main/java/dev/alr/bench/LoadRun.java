@@ -56,9 +56,12 @@ import java.util.concurrent.TimeUnit;
  * process's CPU seconds in the round minus those of its training threads ({@code alr-train-*}):
  * the coordinator, round and close actors, the workers' actors, messaging, the listener, GC and
  * JIT — in mode {@code jvms} all of this JVM (the search node and the seed; the worker JVMs'
- * actors are not in it). Prints one line per round and a markdown row per C with the medians
- * over rounds, per round and per candidate. Exits 1 when a candidate was reported other than
- * once. Single-threaded driver; not for use as a library.
+ * actors are not in it) — and <em>actor threads' CPU</em> = that of Pekko's dispatcher and
+ * scheduler threads alone. Prints one line per round (with the engine CPU by thread group, GC
+ * count and pauses, JIT time) and a markdown row per C with the medians over rounds, per round and
+ * per candidate. Exits 1 when a candidate was reported other than once, 0 otherwise (also when an
+ * actor system failed to stop in time). Results: bench/RESULTS.md §14. Single-threaded driver; not
+ * for use as a library.
  */
 public final class LoadRun {
   private static final WorkloadSpec WORKLOAD = WorkloadSpec.of("mlp", "synthetic", 7).withHidden(List.of(4))
