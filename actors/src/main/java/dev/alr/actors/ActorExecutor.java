@@ -15,6 +15,7 @@ import dev.alr.engine.spi.ModelFactory;
 import dev.alr.engine.spi.WorkloadSpec;
 import dev.alr.models.Workloads;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -24,7 +25,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * Runs a search in this JVM on a local actor system: {@code config.workers()} {@link Worker}s,
- * one training thread each (at most {@link Capacity#maxTrainers()}), and a {@link Coordinator},
+ * one training thread each by default, or {@code slotsPerWorker} each (at most
+ * {@link Capacity#maxTrainers()} trainers in all), and a {@link Coordinator},
  * watched: a coordinator that stops without replying ends the search with a failure, and the
  * wait for it has the search's stall deadline. The default {@link SearchExecutor} (found
  * by {@link java.util.ServiceLoader}).
@@ -32,10 +34,29 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * <p>Thread-safe: each {@link #run} call starts and terminates its own actor system.
  */
 public final class ActorExecutor implements SearchExecutor {
+  private final int slotsPerWorker;
+
+  /** Workers with one training thread each (the {@link java.util.ServiceLoader} default). */
+  public ActorExecutor() {
+    this(1);
+  }
+
+  /**
+   * Workers with {@code slotsPerWorker} training threads each, placed as a cluster's worker nodes
+   * are (balanced in slots): many trainers in few actors, as the load run and its test use.
+   *
+   * @throws IllegalArgumentException when {@code slotsPerWorker} is below 1
+   */
+  public ActorExecutor(int slotsPerWorker) {
+    if (slotsPerWorker < 1) {
+      throw new IllegalArgumentException("slotsPerWorker: must be >= 1, got " + slotsPerWorker);
+    }
+    this.slotsPerWorker = slotsPerWorker;
+  }
 
   @Override
   public SearchResult run(SearchConfig config, RunOptions options, SearchListener listener) {
-    Capacity.check("workers", config.workers());
+    Capacity.check(slotsPerWorker == 1 ? "workers" : "workers x slots", config.workers() * slotsPerWorker);
     ModelFactory factory = Workloads.factory(config.workload());
     boolean measureVal = LocalExecutor.needsValidation(config, factory);
     Config pekko = ConfigFactory.load();
@@ -45,12 +66,16 @@ public final class ActorExecutor implements SearchExecutor {
         config.workload().batchSize(), measureVal);
     Behavior<Coordinator.Finished> guardian = Behaviors.setup(ctx -> {
       List<ActorRef<Worker.Command>> workers = new ArrayList<>();
+      List<String> names = new ArrayList<>();
       for (int i = 0; i < config.workers(); i++) {
-        workers.add(ctx.spawn(Worker.create("worker-" + i, () -> factory, spec, 1, Worker.ThreadSetup.NONE),
-            "worker-" + i));
+        names.add("worker-" + i);
+        workers.add(ctx.spawn(Worker.create("worker-" + i, () -> factory, spec, slotsPerWorker,
+            Worker.ThreadSetup.NONE), "worker-" + i));
       }
       ActorRef<Coordinator.Command> coordinator = ctx.spawn(Coordinator.create(config, options, listener,
-          factory.trainSize(), workers, config.workers(), limits, ctx.getSelf()), "coordinator");
+          factory.trainSize(), List.of(), config.workers(), limits, ctx.getSelf()), "coordinator");
+      coordinator.tell(new Coordinator.WorkersChanged(workers, Collections.nCopies(workers.size(), slotsPerWorker),
+          names));
       ctx.watchWith(coordinator, Coordinator.stoppedWithoutResult());
       return Behaviors.receive(Coordinator.Finished.class).onAnyMessage(f -> {
         done.complete(f);

@@ -153,6 +153,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   private final Map<ActorRef<Worker.Command>, String> namesOf = new HashMap<>();
   private final StateLedger<ActorRef<Worker.Command>> ledger = new StateLedger<>();
   private final Map<Integer, CandidateResult> roundResults = new HashMap<>();
+  /** The current plan by candidate id, for the progress of each finished candidate in O(1). */
+  private final Map<Integer, Candidate> plannedById = new HashMap<>();
   private RunDriver driver;
   private SearchLoop loop;
   private Phase phase = Phase.WAITING;
@@ -287,23 +289,24 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     }
     limits.stall().progress();
     if (phase == Phase.TRAINING) {
-      listener.candidateFinished(plannedById(p.result().candidateId()), p.result());
+      listener.candidateFinished(planned(p.result().candidateId()), p.result());
     }
     return this;
   }
 
-  private Candidate plannedById(int id) {
-    for (Candidate c : loop.plan()) {
-      if (c.id() == id) {
-        return c;
-      }
+  private Candidate planned(int id) {
+    Candidate c = plannedById.get(id);
+    if (c == null) {
+      throw new IllegalStateException("candidate " + id + " is not in the current round");
     }
-    throw new IllegalStateException("candidate " + id + " is not in the current round");
+    return c;
   }
 
   private Behavior<Command> startRound(List<Candidate> candidates, boolean fresh) {
     if (fresh) {
       roundResults.clear();
+      plannedById.clear();
+      candidates.forEach(c -> plannedById.put(c.id(), c));
       attempts = 0;
       roundStarted = System.nanoTime();
       searchNodeBytes = 0;
