@@ -195,7 +195,8 @@ final class BenchCommand implements Callable<Integer> {
         s.hidden(), s.dataset(), Report.samples(s.limit()), Report.samples(s.val()), s.fraction(), s.cycles(),
         s.cycleEpochs(), s.policies(), s.seeds(), p, out);
     o.printf(Locale.ROOT, "%d candidate-cycles planned; estimated %s on %d core(s)%n", s.plannedCandidateCycles(),
-        Double.isFinite(estimate) ? String.format(Locale.ROOT, "%.0f min", estimate / 60) : "?", p);
+        !Double.isFinite(estimate) ? "?" : estimate < 120 ? String.format(Locale.ROOT, "%.0f s", estimate)
+            : String.format(Locale.ROOT, "%.0f min", estimate / 60), p);
     PruneBenchRun run = new PruneBenchRun(s, out, resume, p, dataDir, ActorPruneExecutor::new,
         new PruneBar(o, !noProgress && Terminal.interactive()));
     PruneBenchRun.Outcome r;

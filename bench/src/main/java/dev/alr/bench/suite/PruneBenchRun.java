@@ -182,13 +182,13 @@ public final class PruneBenchRun {
     notes.add(String.format(Locale.ROOT, "%d cell(s): %d trained in this invocation (%.0f s wall, %d at a time), "
             + "%d resumed from %s; written %s", cells.size(), todo.size(), seconds, parallel, skipped,
         store.dir().getFileName(), LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 16)));
-    return new Outcome(results, todo.size(), skipped, seconds, write(suite, out, results, notes));
-  }
-
-  /** Writes the CSV, JSON, plots and report of {@code results} into {@code dir}; returns the files. */
-  public static List<Path> write(PruneSuite suite, Path dir, List<PruneCellResult> results, List<String> notes) {
     List<PruneRow> rows = new ArrayList<>();
     results.forEach(r -> rows.addAll(r.rows()));
+    return new Outcome(results, todo.size(), skipped, seconds, write(suite, out, rows, notes));
+  }
+
+  /** Writes the CSV, JSON, plots and report of {@code rows} into {@code dir}; returns the files. */
+  public static List<Path> write(PruneSuite suite, Path dir, List<PruneRow> rows, List<String> notes) {
     List<Path> files = new ArrayList<>();
     save(dir.resolve(CSV), PruneResultFiles.csv(rows));
     files.add(dir.resolve(CSV));

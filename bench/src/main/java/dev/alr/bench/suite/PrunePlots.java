@@ -82,7 +82,8 @@ public final class PrunePlots {
 
   /** Mean test accuracy per cycle against the mean remaining fraction (log x, in %). */
   static XYChart accuracy(PruneSuite suite, PruneTable t) {
-    XYChart c = chart("test accuracy vs remaining weights — " + subtitle(suite, t),
+    XYChart c = chart("test accuracy vs remaining weights — " + subtitle(suite, t)
+            + (t.seeds().size() > 1 ? ", ± 1 std" : ""),
         "remaining weights % (log scale; pruning proceeds to the left)", "test accuracy %");
     c.getStyler().setXAxisLogarithmic(true);
     c.getStyler().setXAxisLogarithmicDecadeOnly(false);
@@ -107,8 +108,8 @@ public final class PrunePlots {
 
   /** The chosen {@code max_lr} per cycle (mean over seeds; ALR: its best line's), log y. */
   static XYChart maxLr(PruneSuite suite, PruneTable t) {
-    XYChart c = chart("max_lr chosen per cycle (mean over seeds; alr: best line) — " + subtitle(suite, t),
-        "prune cycle (0 = dense)", "max_lr");
+    XYChart c = chart("max_lr per cycle — " + subtitle(suite, t),
+        "prune cycle (0 = dense)", "max_lr (mean over seeds; alr: its best line's)");
     Plots.logTicks(c);
     for (String p : t.policies()) {
       List<Double> xs = new ArrayList<>();
@@ -127,9 +128,12 @@ public final class PrunePlots {
 
   /** Total sample-gradients per policy (mean over seeds), one bar each. */
   static CategoryChart compute(PruneSuite suite, PruneTable t) {
+    double max = t.policies().stream().mapToDouble(t::totalSampleGradients).filter(Double::isFinite).max().orElse(0);
+    double unit = max >= 1e6 ? 1e6 : max >= 1e3 ? 1e3 : 1;
     CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
         .title("compute per run — " + subtitle(suite, t)).xAxisTitle("policy")
-        .yAxisTitle("sample-gradients (forward+backward), millions").build();
+        .yAxisTitle("sample-gradients (forward+backward)" + (unit == 1e6 ? ", millions" : unit == 1e3 ? ", thousands"
+            : "")).build();
     c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
     c.getStyler().setLegendVisible(false);
     c.getStyler().setOverlapped(true);
@@ -137,7 +141,7 @@ public final class PrunePlots {
     for (String p : names) {
       List<Double> ys = new ArrayList<>();
       for (String q : names) {
-        ys.add(q.equals(p) ? t.totalSampleGradients(p) / 1e6 : 0.0);
+        ys.add(q.equals(p) ? t.totalSampleGradients(p) / unit : 0.0);
       }
       if (ys.stream().anyMatch(y -> y > 0)) {
         CategorySeries s = c.addSeries(p, names, ys);

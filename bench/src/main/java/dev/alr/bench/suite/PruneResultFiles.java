@@ -2,6 +2,7 @@ package dev.alr.bench.suite;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.alr.engine.events.EventJson;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -98,6 +99,16 @@ public final class PruneResultFiles {
     PruneSuite suite = EventJson.MAPPER.treeToValue(root.path("suite"), PruneSuite.class);
     List<PruneRow> rows = new ArrayList<>();
     for (JsonNode n : root.path("rows")) {
+      if (n instanceof ObjectNode o) {
+        // a non-finite number was written as null: read it back as NaN, not as 0
+        List<String> nulls = new ArrayList<>();
+        o.fields().forEachRemaining(e -> {
+          if (e.getValue().isNull()) {
+            nulls.add(e.getKey());
+          }
+        });
+        nulls.forEach(k -> o.put(k, "NaN"));
+      }
       rows.add(EventJson.MAPPER.treeToValue(n, PruneRow.class));
     }
     List<String> notes = new ArrayList<>();

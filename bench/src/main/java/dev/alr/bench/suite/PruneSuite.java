@@ -226,14 +226,17 @@ public record PruneSuite(String name, String model, List<Integer> hidden, String
 
   /**
    * Estimated wall seconds of the whole suite on {@code parallel} cores, from
-   * {@link #SECONDS_PER_SAMPLE_EPOCH} (NaN when all samples are used and their count is unknown here).
+   * {@link #SECONDS_PER_SAMPLE_EPOCH}: the candidate-cycles shared over the cores, but no less than
+   * the longest cell (NaN when all samples are used and their count is unknown here).
    */
   public double estimatedSeconds(int parallel) {
     if (limit == 0) {
       return Double.NaN;
     }
-    return plannedCandidateCycles() * cycleEpochs * (double) trainSamples() * SECONDS_PER_SAMPLE_EPOCH
-        / Math.max(1, Math.min(parallel, seeds.size() * policies.size()));
+    double perCandidate = cycleEpochs * (double) trainSamples() * SECONDS_PER_SAMPLE_EPOCH;
+    long longest = policies.stream().mapToLong(this::plannedCandidateCycles).max().orElse(0);
+    int cores = Math.max(1, Math.min(parallel, seeds.size() * policies.size()));
+    return perCandidate * Math.max((double) plannedCandidateCycles() / cores, longest);
   }
 
   /** The sparsity after cycle {@code c}: {@code 1 − (1 − p)^c}. */
