@@ -20,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
 
 /**
  * {@code alr bench --suite prune-quick} end to end: the CSV has one row per policy × cycle with
@@ -81,6 +83,22 @@ class PruneBenchTest {
     CliRun refused = CliRun.of("bench", "--suite", "prune-quick", "--out", out.toString(), "--no-progress");
     assertEquals(Main.BAD_INPUT, refused.code());
     assertTrue(refused.err().contains("--resume"), refused.err());
+  }
+
+  /**
+   * A cell is the run {@code alr prune} makes of the command line the report prints for it: the
+   * parsed command's configuration equals the cell's, for every policy of both suites.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"prune", "prune-quick"})
+  void aCellIsTheRunOfItsPruneCommandLine(String name) {
+    PruneSuite suite = PruneSuite.named(name);
+    for (String policy : suite.policies()) {
+      String line = suite.pruneCommand(policy, 7);
+      PruneCommand command = new PruneCommand();
+      new CommandLine(command).parseArgs(line.substring("bin/alr prune ".length()).split(" "));
+      assertEquals(suite.config(policy, 7, null), command.apiConfig().withWorkers(1), line);
+    }
   }
 
   static Stream<Arguments> badInput() {

@@ -268,6 +268,33 @@ public record PruneSuite(String name, String model, List<Integer> hidden, String
     };
   }
 
+  /**
+   * The {@code bin/alr prune} command line that runs the same prune run as the cell of
+   * {@code policy} and {@code seed} (its records are the cell's; {@code --workers} does not change them).
+   */
+  public String pruneCommand(String policy, long seed) {
+    StringBuilder sb = new StringBuilder("bin/alr prune --policy ").append(policy).append(" --model ").append(model);
+    if (!hidden.isEmpty()) {
+      sb.append(" --hidden ").append(String.join(",", hidden.stream().map(String::valueOf).toList()));
+    }
+    sb.append(" --dataset ").append(dataset).append(" --limit ").append(limit).append(" --val ").append(val)
+        .append(" --batch ").append(batch).append(" --updater ").append(updater).append(" --momentum ")
+        .append(num(momentum)).append(" --seed ").append(seed).append(" --cycles ").append(cycles)
+        .append(" --prune-fraction ").append(num(fraction)).append(" --cycle-epochs ").append(cycleEpochs)
+        .append(" --criterion ").append(criterion).append(" --reset ").append(reset);
+    switch (policy) {
+      case "silo" -> sb.append(" --max-lr ").append(num(silo.offset())).append(" --silo-offset ")
+          .append(num(silo.offset())).append(" --silo-alpha ").append(num(silo.alpha())).append(" --silo-beta ")
+          .append(num(silo.beta())).append(" --silo-delay ").append(silo.delay());
+      case "constant" -> sb.append(" --max-lr ").append(num(constantMaxLr));
+      case "oracle" -> sb.append(" --max-lr ").append(num(constantMaxLr)).append(" --grid ").append(nums(oracleGrid));
+      case "alr" -> sb.append(" --max-lr ").append(num(alrStartLr)).append(" --beam ").append(alrBeams)
+          .append(" --factors ").append(nums(alrFactors));
+      default -> throw new IllegalArgumentException("unknown prune policy '" + policy + "'");
+    }
+    return sb.toString();
+  }
+
   /** All cells, per seed then policy (suite order). */
   public List<PruneCell> cells() {
     List<PruneCell> out = new ArrayList<>();
