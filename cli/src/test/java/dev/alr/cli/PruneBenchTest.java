@@ -26,7 +26,8 @@ import picocli.CommandLine;
 /**
  * {@code alr bench --suite prune-quick} end to end: the CSV has one row per policy × cycle with
  * sparsity 1 − 0.8^c, the oracle spends more compute than SILO, the report names every policy, the
- * plots exist, and {@code --resume} trains nothing again. Bad input for the prune suites is one
+ * plots exist, {@code --resume} trains nothing again and {@code alr report DIR} redraws the same
+ * report. Bad input for the prune suites is one
  * line, exit 2, nothing written.
  */
 class PruneBenchTest {
@@ -79,6 +80,16 @@ class PruneBenchTest {
     assertEquals(0, again.code(), again.out() + again.err());
     assertTrue(again.out().contains("0 cell(s) trained, 4 resumed"), again.out());
     assertEquals(csv, Files.readString(out.resolve("prune-results.csv")));
+
+    String md = Files.readString(out.resolve("prune-report.md"));
+    Files.delete(out.resolve("prune-report.md"));
+    Files.delete(out.resolve("prune-acc-vs-remaining.png"));
+    Files.delete(out.resolve("prune-results.csv"));
+    CliRun redraw = CliRun.of("report", out.toString());
+    assertEquals(0, redraw.code(), redraw.out() + redraw.err());
+    assertEquals(md, Files.readString(out.resolve("prune-report.md")), "alr report redraws the same report");
+    assertEquals(csv, Files.readString(out.resolve("prune-results.csv")));
+    assertTrue(Files.size(out.resolve("prune-acc-vs-remaining.png")) > 0);
 
     CliRun refused = CliRun.of("bench", "--suite", "prune-quick", "--out", out.toString(), "--no-progress");
     assertEquals(Main.BAD_INPUT, refused.code());
