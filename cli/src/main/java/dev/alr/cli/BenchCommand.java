@@ -32,8 +32,8 @@ import picocli.CommandLine.Option;
  * {@code prune-results.csv}, {@code prune-results.json}, {@code prune-report.md} and their plots.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Benchmark ALR against N-probe, fixed schedules and a grid-searched oracle; write CSV, JSON, "
-        + "a report and plots.")
+    description = "Benchmark ALR against N-probe, fixed schedules and a grid-searched oracle, or (--suite prune) the "
+        + "prune policies silo, constant, oracle and alr; write CSV, JSON, a report and plots.")
 final class BenchCommand implements Callable<Integer> {
   @Option(names = "--suite", defaultValue = "quick",
       description = "quick, standard, full, prune or prune-quick (default: ${DEFAULT-VALUE})")
