@@ -76,6 +76,8 @@ public final class PruneReport {
       sb.append("| ").append(p).append(" | ").append(s.policyParameters(p)).append(" | ")
           .append(s.plannedCandidateCycles(p)).append(" |\n");
     }
+    sb.append("\nThis suite: `").append(s.benchCommand("DIR")).append("` (`--resume` continues it, `bin/alr report DIR` "
+        + "redraws this report from `prune-results.json`).\n");
     sb.append("\nOne cell is the prune run of one policy and seed; the same run from the command line (seed ")
         .append(s.seeds().get(0)).append("):\n\n```\n");
     for (String p : s.policies()) {

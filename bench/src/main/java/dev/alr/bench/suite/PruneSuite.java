@@ -296,6 +296,33 @@ public record PruneSuite(String name, String model, List<Integer> hidden, String
     return sb.toString();
   }
 
+  /**
+   * The {@code bin/alr bench} command line that runs this suite into {@code out}: the suite's name
+   * and the overrides that make it differ from the named suite (seeds, policies, cycles, epochs per
+   * cycle, samples and validation split). A suite whose other fields differ from every named suite
+   * (built in code) gives the named suite's command plus these overrides only.
+   */
+  public String benchCommand(String out) {
+    StringBuilder sb = new StringBuilder("bin/alr bench --suite ").append(name);
+    PruneSuite base = NAMES.contains(name) ? named(name) : null;
+    if (base == null || !seeds.equals(base.seeds())) {
+      sb.append(" --seeds ").append(String.join(",", seeds.stream().map(String::valueOf).toList()));
+    }
+    if (base == null || !policies.equals(base.policies())) {
+      sb.append(" --strategies ").append(String.join(",", policies));
+    }
+    if (base == null || cycles != base.cycles()) {
+      sb.append(" --cycles ").append(cycles);
+    }
+    if (base == null || cycleEpochs != base.cycleEpochs()) {
+      sb.append(" --epochs ").append(cycleEpochs);
+    }
+    if (base == null || limit != base.limit() || val != base.val()) {
+      sb.append(" --limit ").append(limit).append(" --val ").append(val);
+    }
+    return sb.append(" --out ").append(out).toString();
+  }
+
   /** All cells, per seed then policy (suite order). */
   public List<PruneCell> cells() {
     List<PruneCell> out = new ArrayList<>();

@@ -77,6 +77,15 @@ class PruneSuiteTest {
   }
 
   @Test
+  void theBenchCommandNamesTheSuiteAndOnlyItsOverrides() {
+    assertEquals("bin/alr bench --suite prune --out DIR", PruneSuite.named("prune").benchCommand("DIR"));
+    assertEquals("bin/alr bench --suite prune --seeds 1 --cycles 2 --limit 3000 --val 500 --out D",
+        PruneSuite.named("prune").withSeeds(List.of(1L)).withCycles(2).withSamples(3000, null).benchCommand("D"));
+    assertEquals("bin/alr bench --suite prune-quick --strategies silo,alr --epochs 2 --out D",
+        PruneSuite.named("prune-quick").withPolicies(List.of("silo", "alr")).withCycleEpochs(2).benchCommand("D"));
+  }
+
+  @Test
   void badValuesNameTheirFlag() {
     PruneSuite s = PruneSuite.named("prune-quick");
     assertTrue(assertThrows(IllegalArgumentException.class, () -> PruneSuite.named("prune-x")).getMessage()
