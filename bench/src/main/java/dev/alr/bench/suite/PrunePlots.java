@@ -75,16 +75,16 @@ public final class PrunePlots {
   }
 
   private static String subtitle(PruneSuite s, PruneTable t) {
-    return String.format(Locale.ROOT, "%s %s on %s, p %s, %d epoch(s)/cycle, %d seed(s)", s.model(),
-        s.hidden().isEmpty() ? "" : s.hidden().toString().replace(" ", ""), s.dataset(), PruneSuite.num(s.fraction()),
-        s.cycleEpochs(), t.seeds().size());
+    return String.format(Locale.ROOT, "%s%s, %s, p %s, E %d, %d seed(s)", s.model(),
+        s.hidden().isEmpty() ? "" : " " + String.join("-", s.hidden().stream().map(String::valueOf).toList()),
+        s.dataset(), PruneSuite.num(s.fraction()), s.cycleEpochs(), t.seeds().size());
   }
 
   /** Mean test accuracy per cycle against the mean remaining fraction (log x, in %). */
   static XYChart accuracy(PruneSuite suite, PruneTable t) {
-    XYChart c = chart("test accuracy vs remaining weights — " + subtitle(suite, t)
-            + (t.seeds().size() > 1 ? ", ± 1 std" : ""),
-        "remaining weights % (log scale; pruning proceeds to the left)", "test accuracy %");
+    XYChart c = chart("test accuracy vs remaining weights — " + subtitle(suite, t),
+        "remaining weights % (log scale; pruning proceeds to the left)",
+        "test accuracy %" + (t.seeds().size() > 1 ? " (mean ± 1 std over seeds)" : ""));
     c.getStyler().setXAxisLogarithmic(true);
     c.getStyler().setXAxisLogarithmicDecadeOnly(false);
     c.getStyler().setXAxisDecimalPattern("0.#");
@@ -111,6 +111,8 @@ public final class PrunePlots {
     XYChart c = chart("max_lr per cycle — " + subtitle(suite, t),
         "prune cycle (0 = dense)", "max_lr (mean over seeds; alr: its best line's)");
     Plots.logTicks(c);
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = 0;
     for (String p : t.policies()) {
       List<Double> xs = new ArrayList<>();
       List<Double> ys = new ArrayList<>();
@@ -119,11 +121,35 @@ public final class PrunePlots {
         if (y > 0) {
           xs.add((double) cycle);
           ys.add(y);
+          lo = Math.min(lo, y);
+          hi = Math.max(hi, y);
         }
       }
       add(c, p, xs, ys, null);
     }
+    if (hi > 0) {
+      // bounds at labelled ticks (1, 2, 3, 5 × 10^k), so both ends of the axis carry a label
+      c.getStyler().setYAxisMin(nice(lo, false));
+      c.getStyler().setYAxisMax(nice(hi, true));
+    }
     return c;
+  }
+
+  /** The nearest of 1, 2, 3, 5 × 10^k at or above ({@code up}) or at or below {@code x} (&gt; 0). */
+  static double nice(double x, boolean up) {
+    double decade = Math.pow(10, Math.floor(Math.log10(x)));
+    double[] steps = {1, 2, 3, 5, 10};
+    double best = up ? 10 * decade : decade;
+    for (double m : steps) {
+      double v = m * decade;
+      if (up && v >= x * (1 - 1e-9)) {
+        return v;
+      }
+      if (!up && v <= x * (1 + 1e-9)) {
+        best = v;
+      }
+    }
+    return best;
   }
 
   /** Total sample-gradients per policy (mean over seeds), one bar each. */
