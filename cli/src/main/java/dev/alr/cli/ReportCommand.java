@@ -1,6 +1,8 @@
 package dev.alr.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.alr.bench.suite.PruneBenchRun;
+import dev.alr.bench.suite.PruneResultFiles;
 import dev.alr.engine.events.ResultJson;
 import dev.alr.engine.CandidateRecord;
 import dev.alr.engine.EpochOutcome;
@@ -25,13 +27,16 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code alr report EVENTS}: rebuilds a search's per-epoch tables and summary from its event log
  * ({@code --events}, or {@code events.jsonl} in a checkpoint directory), also the log of a run that
- * was killed: every complete line is used, and one line on stderr names what was skipped.
+ * was killed: every complete line is used, and one line on stderr names what was skipped. Given a
+ * prune bench's output directory (or its {@code prune-results.json}) it redraws that directory's
+ * {@code prune-report.md}, plots and CSV from the JSON.
  */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Print a search's tables and summary from its event log (--events, or DIR/events.jsonl).")
+    description = "Print a search's tables and summary from its event log (--events, or DIR/events.jsonl); for a "
+        + "prune bench directory (DIR/prune-results.json), redraw its report, plots and CSV.")
 final class ReportCommand implements Callable<Integer> {
   @Parameters(paramLabel = "EVENTS", description = "the event log (JSON Lines), or a checkpoint directory holding"
-      + " one (" + EventLog.DEFAULT_NAME + ")")
+      + " one (" + EventLog.DEFAULT_NAME + "), or a prune bench directory holding " + PruneBenchRun.JSON)
   Path events;
 
   @Option(names = "--json", paramLabel = "FILE", description = "also write the result JSON (as search --json writes"
@@ -40,6 +45,11 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Path prune = Files.isDirectory(events) ? events.resolve(PruneBenchRun.JSON) : events;
+    if (prune.getFileName() != null && prune.getFileName().toString().equals(PruneBenchRun.JSON)
+        && Files.isRegularFile(prune)) {
+      return pruneReport(prune);
+    }
     if (Files.isDirectory(events)) {
       events = events.resolve(EventLog.DEFAULT_NAME);
     }
@@ -79,6 +89,30 @@ final class ReportCommand implements Callable<Integer> {
     if (json != null) {
       Outputs.write("--json", json, ResultJson.toJson("search", run.config(), r));
     }
+    return 0;
+  }
+
+  /** Redraws a prune bench's report, plots and CSV next to its {@code prune-results.json}. */
+  private int pruneReport(Path file) {
+    if (json != null) {
+      throw new IllegalArgumentException("--json: not used for a prune bench directory (" + file + ")");
+    }
+    PruneResultFiles.Contents c;
+    try {
+      c = PruneResultFiles.read(file);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("EVENTS " + file + ": " + OutputFiles.cause(e));
+    }
+    Path dir = file.toAbsolutePath().getParent();
+    Outputs.probeDirectory("EVENTS", dir);
+    List<Path> files;
+    try {
+      files = PruneBenchRun.write(c.suite(), dir, c.rows(), c.notes());
+    } catch (java.io.UncheckedIOException e) {
+      throw new RunFailedException(e.getMessage());
+    }
+    System.out.printf(Locale.ROOT, "alr report: suite %s, %d row(s); wrote:%n", c.suite().name(), c.rows().size());
+    files.forEach(f -> System.out.println("  " + f));
     return 0;
   }
 

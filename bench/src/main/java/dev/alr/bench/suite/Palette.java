@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * One colour per strategy, the same in every plot: a fixed, distinct colour for each name in
- * {@link Suite#ALL}; a series of the equal-compute budget ({@code "cosine (equal compute)"}) keeps
+ * {@link Suite#ALL} and each prune policy of {@link PruneSuite#POLICIES}; a series of the equal-compute budget ({@code "cosine (equal compute)"}) keeps
  * its strategy's hue, darker, and is drawn dashed, so it never takes another strategy's colour. A
  * name outside the suite gets a colour from a spare list chosen by its hash (stable across runs).
  * Stateless and thread-safe.
@@ -38,6 +38,8 @@ public final class Palette {
     BY_STRATEGY.put("schedule-free", new Color(0, 0, 128));
     BY_STRATEGY.put("dog", new Color(200, 150, 0));
     BY_STRATEGY.put("adam", new Color(128, 0, 64));
+    BY_STRATEGY.put("silo", new Color(0, 114, 178));
+    BY_STRATEGY.put("oracle", new Color(0, 0, 0));
   }
 
   private Palette() {
