@@ -225,7 +225,8 @@ class CandidateTrainerTest {
   }
 
   /**
-   * Every rule: probes at the level, the level moves by the rule, each step runs at level × profile,
+   * Every rule: probes at the level with the rule's factors for the step, the level moves by the
+   * rule, each step runs at level × the rule's step factor,
    * the epoch starts from the carried LR divided by the profile and ends at the next step's LR; the
    * probes and the thinned LR trace are in the result.
    */
@@ -240,7 +241,11 @@ class CandidateTrainerTest {
       "REX, 3, 1, 18",
       "COSINE, 2, 2, 18",
       "REX, 2, 1, 0",
-      "REX, 1, 1, 3000"})
+      "REX, 1, 1, 3000",
+      "CALIBRATED, 1, 1, 18",
+      "CALIBRATED, 2, 1, 18",
+      "CALIBRATED, 1, 2, 0",
+      "CALIBRATED, 3, 1, 3000"})
   void nProbeRulesStepAtTheLevelTimesTheProfile(ProbeRule rule, int epoch, int every, long totalSteps) {
     int n = 24;
     int batch = 4;
@@ -252,7 +257,7 @@ class CandidateTrainerTest {
 
     int steps = n / batch;
     long offset = (long) (epoch - 1) * steps;
-    double level = lr0 / rule.profile(offset, totalSteps);
+    double level = lr0 / rule.stepFactor(offset, totalSteps, every);
     int k = 0;
     List<Double> stepLrs = new ArrayList<>();
     for (int i = 0; i < steps; i++) {
@@ -262,15 +267,17 @@ class CandidateTrainerTest {
         ProbeRecord recorded = r.probes().get(k);
         assertEquals(level, pr.lr(), "probe at the level, step " + step);
         assertEquals(new ProbeRecord(step, level, Arrays.stream(pr.losses()).boxed().toList()), recorded);
-        level = rule.nextLevel(level, settings.factorArray(), pr.losses(), settings.minLr(), settings.maxLr());
+        double[] factors = rule.factorsAt(settings.factorArray(), step, every);
+        assertArrayEquals(factors, pr.factors(), "factors at step " + step);
+        level = rule.nextLevel(level, factors, pr.losses(), settings.minLr(), settings.maxLr(), step, every);
         k++;
       }
-      double lr = level * rule.profile(step, totalSteps);
+      double lr = level * rule.stepFactor(step, totalSteps, every);
       assertEquals(lr, rec.steps().get(i).hyper().lr(), "step " + step);
       stepLrs.add(lr);
     }
     assertEquals(k, r.probes().size());
-    assertEquals(level * rule.profile(offset + steps, totalSteps), r.endLr(), "end LR: the next step's");
+    assertEquals(level * rule.stepFactor(offset + steps, totalSteps, every), r.endLr(), "end LR: the next step's");
     long stride = Math.max(1, ((totalSteps > 0 ? totalSteps : steps) + 999) / 1000);
     List<LrPoint> trace = new ArrayList<>();
     for (int i = 0; i < steps; i++) {
