@@ -288,6 +288,31 @@ class CandidateTrainerTest {
     assertEquals(trace, r.lrTrace());
   }
 
+  /**
+   * CALIBRATED finds the bowl's scale from any start LR within its calibration: on the same batch
+   * the one-step optimum is exactly 1, and after the 16 calibration probes (one per step here) the
+   * level is within a factor 2 of it from 1e-4, 0.01 and 3 alike (the step then runs at twice the
+   * level); REX's smoothed level, from 1e-4, is still below 1e-3.
+   */
+  @ParameterizedTest
+  @CsvSource({"1e-4", "0.01", "3"})
+  void calibrationFindsTheScaleFromAnyStartLr(double lr0) {
+    int batch = 4;
+    int n = batch * ProbeRule.CALIBRATION_PROBES;
+    NProbeSettings settings = new NProbeSettings(PROBE_FACTORS, 1, 0, true, 1e-6, 10.0, ProbeRule.CALIBRATED);
+    CandidateResult r = new CandidateTrainer(SEED, batch, false).train(
+        new QuadraticModel.Factory(problem(n, 5f), 0.0).create(),
+        new Candidate(0, Candidate.ROOT, 1, 0, 1.0, lr0, new LrRule.Probed(lr0, settings, 0)), "w");
+    double level = r.endLr() / ProbeRule.STEP_BIAS;
+    assertTrue(level >= 0.5 && level <= 2, "level after calibration from " + lr0 + ": " + level);
+
+    NProbeSettings rex = new NProbeSettings(PROBE_FACTORS, 1, 0, true, 1e-6, 10.0, ProbeRule.REX);
+    CandidateResult slow = new CandidateTrainer(SEED, batch, false).train(
+        new QuadraticModel.Factory(problem(n, 5f), 0.0).create(),
+        new Candidate(0, Candidate.ROOT, 1, 0, 1.0, 1e-4, new LrRule.Probed(1e-4, rex, 0)), "w");
+    assertTrue(slow.endLr() < 1e-3, "rex from 1e-4: " + slow.endLr());
+  }
+
   /** At most 1,000 recorded points over an N-probe run; at most 100 per epoch for a schedule; none for a fixed LR. */
   @ParameterizedTest(name = "{0} steps={1} totalSteps={2} -> stride {3}")
   @CsvSource({
