@@ -76,7 +76,7 @@ public final class StrategyOptions {
       description = "nprobe: paper = the seed's rule (every step, 16 samples); smooth = its LR smoothed in log space; "
           + "rex/cosine = the smoothed LR times a REX/cosine decay over the run; calibrated = the first 16 probes "
           + "try 1/4..4 of the LR and jump to the best, then rex with each step at 2x the probed level "
-          + "(default: rex)")
+          + "(default: calibrated)")
   String probeRule;
 
   @Option(names = "--probe-on", defaultValue = "same", paramLabel = "same|separate",

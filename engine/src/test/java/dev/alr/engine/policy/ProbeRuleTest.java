@@ -185,9 +185,9 @@ class ProbeRuleTest {
   }
 
   @Test
-  void defaultsAreTheRexRuleEveryFourStepsOnTheWholeBatch() {
+  void defaultsAreTheCalibratedRuleEveryFourStepsOnTheWholeBatch() {
     NProbeSettings d = NProbeSettings.defaults();
-    assertEquals(List.of(ProbeRule.REX, 4, 0, true), List.of(d.rule(), d.every(), d.probeBatch(), d.sameBatch()));
+    assertEquals(List.of(ProbeRule.CALIBRATED, 4, 0, true), List.of(d.rule(), d.every(), d.probeBatch(), d.sameBatch()));
     NProbeSettings p = NProbeSettings.paper();
     assertEquals(List.of(ProbeRule.PAPER, 1, 16, true), List.of(p.rule(), p.every(), p.probeBatch(), p.sameBatch()));
     assertEquals(ProbeRule.PAPER, new NProbeSettings(d.factors(), 1, 16, true, 1e-6, 10).rule());
