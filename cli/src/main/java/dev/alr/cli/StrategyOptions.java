@@ -72,9 +72,11 @@ public final class StrategyOptions {
       description = "nprobe: probe batch size, 1 to --batch (default: the whole batch; paper: 16)")
   Integer probeBatch;
 
-  @Option(names = "--probe-rule", paramLabel = "paper|smooth|rex|cosine",
+  @Option(names = "--probe-rule", paramLabel = "paper|smooth|rex|cosine|calibrated",
       description = "nprobe: paper = the seed's rule (every step, 16 samples); smooth = its LR smoothed in log space; "
-          + "rex/cosine = the smoothed LR times a REX/cosine decay over the run (default: rex)")
+          + "rex/cosine = the smoothed LR times a REX/cosine decay over the run; calibrated = the first 16 probes "
+          + "try 1/4..4 of the LR and jump to the best, then rex with each step at 2x the probed level "
+          + "(default: calibrated)")
   String probeRule;
 
   @Option(names = "--probe-on", defaultValue = "same", paramLabel = "same|separate",

@@ -42,7 +42,7 @@ class BadInputTest {
         arguments("search", List.of("--factors", "0.5,1,2,1"), List.of("--factors", "at most once")),
         arguments("search", List.of("--strategy", "nprobe", "--factors", "2,2"), List.of("--factors", "at most once")),
         arguments("search", List.of("--strategy", "nprobe", "--probe-rule", "greedy"),
-            List.of("--probe-rule", "paper, smooth, rex or cosine")),
+            List.of("--probe-rule", "paper, smooth, rex, cosine or calibrated")),
         arguments("search", List.of("--strategy", "nprobe", "--probe-every", "0"), List.of("--probe-every", ">= 1")),
         arguments("search", List.of("--strategy", "nprobe", "--probe-batch", "0"), List.of("--probe-batch", "[1, --batch]")),
         arguments("search", List.of("--strategy", "nprobe", "--probe-batch", "-3"), List.of("--probe-batch", "[1, --batch]")),

@@ -34,7 +34,7 @@ class FieldFlagsTest {
       "anneal.epochs: must be >= 1, got 0 | --anneal-epochs: must be >= 1, got 0",
       "probeEvery: must be >= 1, got 0 | --probe-every: must be >= 1, got 0",
       "probeBatch: must be in [1, batchSize] = [1, 32], got 64 | --probe-batch: must be in [1, --batch] = [1, 32], got 64",
-      "probeRule: must be paper, smooth, rex or cosine, got 'x' | --probe-rule: must be paper, smooth, rex or cosine, got 'x'",
+      "probeRule: must be paper, smooth, rex, cosine or calibrated, got 'x' | --probe-rule: must be paper, smooth, rex, cosine or calibrated, got 'x'",
       "gridPoints: at least one grid point is required | --grid-points: at least one grid point is required",
       "gridMin/gridMax: grid LRs must be finite and > 0, got 0.0 | --grid-min/--grid-max: grid LRs must be finite and > 0, got 0.0",
       "scheduleFree.beta: must be in [0, 1), got 1.0 | --sf-beta: must be in [0, 1), got 1.0",

@@ -24,7 +24,7 @@ public record NProbeSettings(List<Double> factors, int every, int probeBatch, bo
   /** The default probe cadence: every 4 steps. */
   public static final int DEFAULT_EVERY = 4;
   /** The default rule. */
-  public static final ProbeRule DEFAULT_RULE = ProbeRule.REX;
+  public static final ProbeRule DEFAULT_RULE = ProbeRule.CALIBRATED;
 
   /** Validates; messages name the field. */
   public NProbeSettings {

@@ -90,13 +90,13 @@ public final class CandidateTrainer {
         if (step % ps.every() == 0) {
           int size = ps.probeBatch() == 0 ? batchSize : ps.probeBatch();
           Batch probe = ps.sameBatch() ? b.head(size) : probeBatch(step, n, size);
-          double[] factors = ps.factorArray();
+          double[] factors = ps.rule().factorsAt(ps.factorArray(), step, ps.every());
           double[] losses = model.probe(b, probe, level, factors);
           probeForwards += (long) factors.length * probe.size();
           probes.add(new ProbeRecord(step, level, Arrays.stream(losses).boxed().toList()));
-          level = ps.rule().nextLevel(level, factors, losses, ps.minLr(), ps.maxLr());
+          level = ps.rule().nextLevel(level, factors, losses, ps.minLr(), ps.maxLr(), step, ps.every());
         }
-        lr = level * ps.rule().profile(step, p.totalSteps());
+        lr = level * ps.rule().stepFactor(step, p.totalSteps(), ps.every());
         hyper = Hyper.lr(lr);
       } else if (rule instanceof LrRule.Annealed a) {
         lr = a.lrAt(i, batches.size());
@@ -116,7 +116,8 @@ public final class CandidateTrainer {
       }
     }
     if (rule instanceof LrRule.Probed p) {
-      lr = level * p.settings().rule().profile(stepOffset + batches.size(), p.totalSteps());
+      NProbeSettings ps = p.settings();
+      lr = level * ps.rule().stepFactor(stepOffset + batches.size(), p.totalSteps(), ps.every());
     }
     double trainLoss = lossSum / samples;
     double valLoss = measureVal && Double.isFinite(trainLoss) ? model.evaluate(Split.VALIDATION).loss() : Double.NaN;
@@ -130,7 +131,8 @@ public final class CandidateTrainer {
    * profile there (the previous epoch ended with {@code level * profile}).
    */
   private static double levelAt(LrRule.Probed p, double lr, long step) {
-    double profile = p.settings().rule().profile(step, p.totalSteps());
+    NProbeSettings ps = p.settings();
+    double profile = ps.rule().stepFactor(step, p.totalSteps(), ps.every());
     return profile > 0 ? lr / profile : lr;
   }
 

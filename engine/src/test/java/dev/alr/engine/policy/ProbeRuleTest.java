@@ -1,5 +1,6 @@
 package dev.alr.engine.policy;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,7 +22,7 @@ class ProbeRuleTest {
   private static final double UP = 0.1248466117300924;
 
   @ParameterizedTest
-  @CsvSource({"paper, PAPER", "smooth, SMOOTH", "rex, REX", "cosine, COSINE"})
+  @CsvSource({"paper, PAPER", "smooth, SMOOTH", "rex, REX", "cosine, COSINE", "calibrated, CALIBRATED"})
   void parsesTheCliNames(String name, ProbeRule expected) {
     assertEquals(expected, ProbeRule.parse(name));
     assertEquals(name, expected.cliName());
@@ -31,7 +32,7 @@ class ProbeRuleTest {
   @CsvSource({"PAPER", "Rex", "greedy", "''"})
   void unknownNamesAreRefusedNamingTheFlag(String name) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ProbeRule.parse(name));
-    assertTrue(e.getMessage().startsWith("probeRule: must be paper, smooth, rex or cosine"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("probeRule: must be paper, smooth, rex, cosine or calibrated"), e.getMessage());
   }
 
   /** rule, level, losses, minLr, maxLr, next level. */
@@ -55,13 +56,19 @@ class ProbeRuleTest {
         // clamps hold for every rule
         arguments(ProbeRule.REX, 0.1, up, 1e-6, 0.105, 0.105),
         arguments(ProbeRule.SMOOTH, 0.1, down, 0.099, 10.0, 0.099),
-        arguments(ProbeRule.PAPER, 0.1, up, 1e-6, 0.11, 0.11));
-  }
-
-  @ParameterizedTest(name = "{0} at {1}")
-  @MethodSource("nextLevelTable")
-  void nextLevel(ProbeRule rule, double level, double[] losses, double minLr, double maxLr, double expected) {
-    assertEquals(expected, rule.nextLevel(level, FACTORS, losses, minLr, maxLr), 1e-15);
+        arguments(ProbeRule.PAPER, 0.1, up, 1e-6, 0.11, 0.11),
+        // after its calibration CALIBRATED's level only comes down: halfway like REX's ...
+        arguments(ProbeRule.CALIBRATED, 0.1, up, 1e-6, 10.0, 0.1),
+        arguments(ProbeRule.CALIBRATED, 0.1, down, 1e-6, 10.0, 0.1 * Math.sqrt(0.8009828910390566)),
+        // ... at full strength (the paper's move) when a probe diverged
+        arguments(ProbeRule.CALIBRATED, 0.1, new double[] {Double.NaN, 2, 1}, 1e-6, 10.0,
+            NProbeRule.nextLr(0.1, FACTORS, new double[] {Double.NaN, 2, 1}, 1e-6, 10.0)),
+        arguments(ProbeRule.CALIBRATED, 0.1, new double[] {Double.NaN, Double.NaN, Double.NaN}, 1e-6, 10.0, 0.05),
+        // ... and not at all when the probes, diverged or not, say larger
+        arguments(ProbeRule.CALIBRATED, 0.1, new double[] {1, 2, Double.NaN}, 1e-6, 10.0, 0.1),
+        arguments(ProbeRule.CALIBRATED, 0.1, down, 0.099, 10.0, 0.099),
+        arguments(ProbeRule.REX, 0.1, new double[] {Double.NaN, 2, 1}, 1e-6, 10.0,
+            0.1 * Math.sqrt(NProbeRule.nextLr(0.1, FACTORS, new double[] {Double.NaN, 2, 1}, 1e-6, 10.0) / 0.1)));
   }
 
   /** The smoothed rules move the log LR by SMOOTHING times the paper's move, for any losses. */
@@ -72,6 +79,90 @@ class ProbeRuleTest {
     double paper = NProbeRule.nextLr(0.05, FACTORS, losses, 1e-6, 10);
     assertEquals(ProbeRule.SMOOTHING * Math.log(paper / 0.05),
         Math.log(ProbeRule.SMOOTH.nextLevel(0.05, FACTORS, losses, 1e-6, 10) / 0.05), 1e-12);
+  }
+
+  /** Only CALIBRATED calibrates, on its first CALIBRATION_PROBES probes, whatever the cadence. */
+  @ParameterizedTest(name = "{0} step {1} every {2}")
+  @CsvSource({
+      "CALIBRATED, 0, 1, true",
+      "CALIBRATED, 15, 1, true",
+      "CALIBRATED, 16, 1, false",
+      "CALIBRATED, 60, 4, true",
+      "CALIBRATED, 64, 4, false",
+      "CALIBRATED, 1000, 4, false",
+      "REX, 0, 4, false",
+      "PAPER, 0, 1, false"})
+  void calibratesOnTheFirstProbes(ProbeRule rule, long step, int every, boolean expected) {
+    assertEquals(16, ProbeRule.CALIBRATION_PROBES);
+    assertEquals(expected, rule.calibrating(step, every));
+    assertArrayEquals(expected ? new double[] {0.25, 0.5, 1, 2, 4} : FACTORS, rule.factorsAt(FACTORS, step, every));
+  }
+
+  /**
+   * losses for factors 1/4 … 4 in the first half of the calibration, next level from 0.1: the
+   * factor with the lowest finite loss.
+   */
+  static Stream<Arguments> calibrationTable() {
+    double nan = Double.NaN;
+    double inf = Double.POSITIVE_INFINITY;
+    return Stream.of(
+        arguments(new double[] {5, 4, 3, 2, 1}, 1e-6, 10.0, 0.4),
+        arguments(new double[] {1, 2, 3, 4, 5}, 1e-6, 10.0, 0.025),
+        arguments(new double[] {3, 1, 2, 2, 3}, 1e-6, 10.0, 0.05),
+        // ties: the first (smallest) factor
+        arguments(new double[] {2, 2, 1, 1, 2}, 1e-6, 10.0, 0.1),
+        // diverged probes do not count; all diverged: the smallest factor
+        arguments(new double[] {3, 2, 1, nan, inf}, 1e-6, 10.0, 0.1),
+        arguments(new double[] {nan, nan, nan, nan, nan}, 1e-6, 10.0, 0.025),
+        // clamped
+        arguments(new double[] {5, 4, 3, 2, 1}, 1e-6, 0.3, 0.3),
+        arguments(new double[] {1, 2, 3, 4, 5}, 0.05, 10.0, 0.05));
+  }
+
+  @ParameterizedTest
+  @MethodSource("calibrationTable")
+  void calibrationMovesToTheBestFactor(double[] losses, double minLr, double maxLr, double expected) {
+    double[] wide = ProbeRule.CALIBRATED.factorsAt(FACTORS, 0, 4);
+    assertEquals(expected, ProbeRule.CALIBRATED.nextLevel(0.1, wide, losses, minLr, maxLr, 0, 4), 1e-15);
+  }
+
+  /** In the second half of the calibration the level moves halfway (in log space) to the best factor. */
+  @ParameterizedTest
+  @CsvSource({"28, false", "32, true", "63, true"})
+  void theSecondHalfOfTheCalibrationMovesHalfway(long step, boolean halfway) {
+    double[] wide = ProbeRule.CALIBRATED.factorsAt(FACTORS, step, 4);
+    double[] bestAt4 = {5, 4, 3, 2, 1};
+    assertEquals(halfway ? 0.2 : 0.4, ProbeRule.CALIBRATED.nextLevel(0.1, wide, bestAt4, 1e-6, 10, step, 4), 1e-15);
+  }
+
+  /** Past the calibration, and for every other rule, the step-aware move is the plain one. */
+  @ParameterizedTest
+  @CsvSource({"CALIBRATED, 64", "REX, 0", "PAPER, 0", "SMOOTH, 4"})
+  void pastCalibrationTheMoveIsThePlainOne(ProbeRule rule, long step) {
+    double[] losses = {1, 2, 3};
+    assertEquals(rule.nextLevel(0.1, FACTORS, losses, 1e-6, 10),
+        rule.nextLevel(0.1, FACTORS, losses, 1e-6, 10, step, 4), 0);
+  }
+
+  /** rule, step, totalSteps, every, step factor: the profile, times the bias after CALIBRATED's calibration. */
+  @ParameterizedTest(name = "{0} step {1} of {2} every {3}")
+  @CsvSource({
+      "CALIBRATED, 0, 1000, 4, false",
+      "CALIBRATED, 63, 0, 4, false",
+      "CALIBRATED, 64, 0, 4, true",
+      "CALIBRATED, 16, 1000, 1, true",
+      "REX, 64, 0, 4, false",
+      "PAPER, 500, 1000, 4, false"})
+  void stepFactor(ProbeRule rule, long step, long totalSteps, int every, boolean biased) {
+    double bias = biased ? ProbeRule.STEP_BIAS : 1;
+    assertEquals(bias * rule.profile(step, totalSteps), rule.stepFactor(step, totalSteps, every), 1e-15);
+  }
+
+  @Test
+  void calibratedStepsAboveTheLevelAfterCalibrating() {
+    assertEquals(ProbeRule.STEP_BIAS * ProbeRule.REX.profile(500, 1000),
+        ProbeRule.CALIBRATED.stepFactor(500, 1000, 4), 1e-15);
+    assertTrue(ProbeRule.STEP_BIAS >= 1);
   }
 
   /** rule, step, totalSteps, profile. */
@@ -87,15 +178,16 @@ class ProbeRuleTest {
       "COSINE, 50, 100, 0.5",
       "COSINE, 100, 100, 1e-6",
       "REX, 50, 0, 1",
-      "COSINE, 7, 0, 1"})
+      "COSINE, 7, 0, 1",
+      "CALIBRATED, 75, 100, 0.4"})
   void profile(ProbeRule rule, long step, long totalSteps, double expected) {
     assertEquals(expected, rule.profile(step, totalSteps), 1e-12);
   }
 
   @Test
-  void defaultsAreTheRexRuleEveryFourStepsOnTheWholeBatch() {
+  void defaultsAreTheCalibratedRuleEveryFourStepsOnTheWholeBatch() {
     NProbeSettings d = NProbeSettings.defaults();
-    assertEquals(List.of(ProbeRule.REX, 4, 0, true), List.of(d.rule(), d.every(), d.probeBatch(), d.sameBatch()));
+    assertEquals(List.of(ProbeRule.CALIBRATED, 4, 0, true), List.of(d.rule(), d.every(), d.probeBatch(), d.sameBatch()));
     NProbeSettings p = NProbeSettings.paper();
     assertEquals(List.of(ProbeRule.PAPER, 1, 16, true), List.of(p.rule(), p.every(), p.probeBatch(), p.sameBatch()));
     assertEquals(ProbeRule.PAPER, new NProbeSettings(d.factors(), 1, 16, true, 1e-6, 10).rule());

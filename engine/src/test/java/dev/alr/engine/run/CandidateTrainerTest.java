@@ -225,7 +225,8 @@ class CandidateTrainerTest {
   }
 
   /**
-   * Every rule: probes at the level, the level moves by the rule, each step runs at level × profile,
+   * Every rule: probes at the level with the rule's factors for the step, the level moves by the
+   * rule, each step runs at level × the rule's step factor,
    * the epoch starts from the carried LR divided by the profile and ends at the next step's LR; the
    * probes and the thinned LR trace are in the result.
    */
@@ -240,7 +241,11 @@ class CandidateTrainerTest {
       "REX, 3, 1, 18",
       "COSINE, 2, 2, 18",
       "REX, 2, 1, 0",
-      "REX, 1, 1, 3000"})
+      "REX, 1, 1, 3000",
+      "CALIBRATED, 1, 1, 18",
+      "CALIBRATED, 2, 1, 18",
+      "CALIBRATED, 1, 2, 0",
+      "CALIBRATED, 3, 1, 3000"})
   void nProbeRulesStepAtTheLevelTimesTheProfile(ProbeRule rule, int epoch, int every, long totalSteps) {
     int n = 24;
     int batch = 4;
@@ -252,7 +257,7 @@ class CandidateTrainerTest {
 
     int steps = n / batch;
     long offset = (long) (epoch - 1) * steps;
-    double level = lr0 / rule.profile(offset, totalSteps);
+    double level = lr0 / rule.stepFactor(offset, totalSteps, every);
     int k = 0;
     List<Double> stepLrs = new ArrayList<>();
     for (int i = 0; i < steps; i++) {
@@ -262,15 +267,17 @@ class CandidateTrainerTest {
         ProbeRecord recorded = r.probes().get(k);
         assertEquals(level, pr.lr(), "probe at the level, step " + step);
         assertEquals(new ProbeRecord(step, level, Arrays.stream(pr.losses()).boxed().toList()), recorded);
-        level = rule.nextLevel(level, settings.factorArray(), pr.losses(), settings.minLr(), settings.maxLr());
+        double[] factors = rule.factorsAt(settings.factorArray(), step, every);
+        assertArrayEquals(factors, pr.factors(), "factors at step " + step);
+        level = rule.nextLevel(level, factors, pr.losses(), settings.minLr(), settings.maxLr(), step, every);
         k++;
       }
-      double lr = level * rule.profile(step, totalSteps);
+      double lr = level * rule.stepFactor(step, totalSteps, every);
       assertEquals(lr, rec.steps().get(i).hyper().lr(), "step " + step);
       stepLrs.add(lr);
     }
     assertEquals(k, r.probes().size());
-    assertEquals(level * rule.profile(offset + steps, totalSteps), r.endLr(), "end LR: the next step's");
+    assertEquals(level * rule.stepFactor(offset + steps, totalSteps, every), r.endLr(), "end LR: the next step's");
     long stride = Math.max(1, ((totalSteps > 0 ? totalSteps : steps) + 999) / 1000);
     List<LrPoint> trace = new ArrayList<>();
     for (int i = 0; i < steps; i++) {
@@ -279,6 +286,31 @@ class CandidateTrainerTest {
       }
     }
     assertEquals(trace, r.lrTrace());
+  }
+
+  /**
+   * CALIBRATED finds the bowl's scale from any start LR within its calibration: on the same batch
+   * the one-step optimum is exactly 1, and after the 16 calibration probes (one per step here) the
+   * level is within a factor 2 of it from 1e-4, 0.01 and 3 alike (the step then runs at twice the
+   * level); REX's smoothed level, from 1e-4, is still below 1e-3.
+   */
+  @ParameterizedTest
+  @CsvSource({"1e-4", "0.01", "3"})
+  void calibrationFindsTheScaleFromAnyStartLr(double lr0) {
+    int batch = 4;
+    int n = batch * ProbeRule.CALIBRATION_PROBES;
+    NProbeSettings settings = new NProbeSettings(PROBE_FACTORS, 1, 0, true, 1e-6, 10.0, ProbeRule.CALIBRATED);
+    CandidateResult r = new CandidateTrainer(SEED, batch, false).train(
+        new QuadraticModel.Factory(problem(n, 5f), 0.0).create(),
+        new Candidate(0, Candidate.ROOT, 1, 0, 1.0, lr0, new LrRule.Probed(lr0, settings, 0)), "w");
+    double level = r.endLr() / ProbeRule.STEP_BIAS;
+    assertTrue(level >= 0.5 && level <= 2, "level after calibration from " + lr0 + ": " + level);
+
+    NProbeSettings rex = new NProbeSettings(PROBE_FACTORS, 1, 0, true, 1e-6, 10.0, ProbeRule.REX);
+    CandidateResult slow = new CandidateTrainer(SEED, batch, false).train(
+        new QuadraticModel.Factory(problem(n, 5f), 0.0).create(),
+        new Candidate(0, Candidate.ROOT, 1, 0, 1.0, 1e-4, new LrRule.Probed(1e-4, rex, 0)), "w");
+    assertTrue(slow.endLr() < 1e-3, "rex from 1e-4: " + slow.endLr());
   }
 
   /** At most 1,000 recorded points over an N-probe run; at most 100 per epoch for a schedule; none for a fixed LR. */
