@@ -27,8 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The N-probe's cost: one epoch with probing against a plain epoch, and one probed step (probe +
  * step) against a plain step, on the Fashion-MNIST MLP. {@code probe} {@code defaults} is
- * {@link NProbeSettings#defaults()} (factors 2, 1, 0.5 every 4 steps on the whole batch, rule
- * rex over a one-epoch run); {@code paper} is {@link NProbeSettings#paper()} (every step, the first
+ * {@link NProbeSettings#defaults()} (a probe every 4 steps on the whole batch, rule calibrated: five
+ * factors 1/4…4 in the first 16 probes, then 2, 1, 0.5; its one-epoch run is mostly calibration, the
+ * costliest part); {@code paper} is {@link NProbeSettings#paper()} (every step, the first
  * 16 samples of the batch: the defaults before issue 11). {@code nprobeStep} probes every call,
  * whatever the cadence. JMH state: one model per fork, one thread.
  */

@@ -27,7 +27,8 @@ public final class Report {
     StringBuilder sb = new StringBuilder();
     sb.append("# alr bench — suite `").append(suite.name()).append("`\n\n");
     sb.append(String.format(Locale.ROOT, "%d epoch(s), batch %d, seeds %s; ALR M=%d, factors 0.5/1/2; N-probe "
-            + "defaults (2, 1, 0.5 every %d steps on the whole batch, rule %s: the smoothed level times a REX decay); "
+            + "defaults (probes every %d steps on the whole batch, rule %s: a wide calibration of the level over the "
+            + "first 16 probes, then 2, 1, 0.5 with a level that only comes down, steps at 2 × level × a REX decay); "
             + "oracle = grid over %s.%n%n",
         suite.epochs(), suite.batch(), suite.seeds(), Cell.BEAMS, NProbeSettings.DEFAULT_EVERY,
         NProbeSettings.DEFAULT_RULE.cliName(), lrs(suite.oracleGrid())));
