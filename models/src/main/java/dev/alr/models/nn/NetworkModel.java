@@ -76,6 +76,8 @@ public final class NetworkModel implements TrainableModel {
   /** Whether {@link #evaluate} moves the parameters to the updater's evaluation point (schedule-free's x). */
   private final boolean movesEvaluation;
   private final Map<Integer, BatchBuffers> buffers = new HashMap<>();
+  /** The announced order's batches, gathered once and reused by every candidate of the order. */
+  private final GatheredBatches gathered;
   /** θ saved during a probe; also the staging buffer of {@link #restore} (never both at once). */
   private final INDArray parameterBackup;
   private final INDArray probeDirection;
@@ -104,6 +106,7 @@ public final class NetworkModel implements TrainableModel {
     this.data = Objects.requireNonNull(data, "data");
     this.updaterKind = Objects.requireNonNull(updaterKind, "updaterKind");
     this.architecture = Objects.requireNonNull(architecture, "architecture");
+    this.gathered = new GatheredBatches(data.data());
     this.updaterConfigs = collectUpdaterConfigs(network);
     INDArray params = network.model().params();
     this.hookedBlocks = hookedBlocks(network, params);
@@ -173,11 +176,31 @@ public final class NetworkModel implements TrainableModel {
         return probedScore;
       }
       probedBatch = null;
-      BatchBuffers rows = trainingRows(batch);
+      BatchBuffers rows = stepRows(batch);
       network.fit(rows.features(), rows.labels());
       double score = network.model().score();
       enforceMask();
       return score;
+    } finally {
+      NativeMemory.exit();
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Each announced batch is gathered into its own native arrays on its first step and kept
+   * until a different order is announced or the model closes (within a JVM-wide budget of a
+   * quarter of the heap; batches beyond it are gathered per step as before), so the candidates of
+   * an epoch trained on this model gather every batch once. The arrays hold the same rows either
+   * way: results are bit-identical.
+   */
+  @Override
+  public void useBatches(List<Batch> batches) {
+    checkOpen();
+    NativeMemory.enter();
+    try {
+      gathered.announce(batches);
     } finally {
       NativeMemory.exit();
     }
@@ -221,7 +244,7 @@ public final class NetworkModel implements TrainableModel {
     checkOpen();
     NativeMemory.enter();
     try {
-      BatchBuffers gradientRows = trainingRows(gradientBatch);
+      BatchBuffers gradientRows = stepRows(gradientBatch);
       INDArray gradient = network.computeGradient(gradientRows.features(), gradientRows.labels());
       double gradientScore = network.model().score();
       // DL4J's gradient is summed over the batch; its updater divides by the batch size. The
@@ -524,6 +547,7 @@ public final class NetworkModel implements TrainableModel {
     try {
       buffers.values().forEach(BatchBuffers::close);
       buffers.clear();
+      gathered.close();
       parameterBackup.close();
       probeDirection.close();
       if (updaterStaging != null) {
@@ -558,14 +582,31 @@ public final class NetworkModel implements TrainableModel {
     }
   }
 
-  private BatchBuffers trainingRows(Batch batch) {
-    int[] indices = batch.indices();
-    for (int index : indices) {
+  /** The rows of a batch to step on: kept from the announced order, else gathered into scratch buffers. */
+  private BatchBuffers stepRows(Batch batch) {
+    checkIndices(batch);
+    BatchBuffers rows = gathered.rows(batch);
+    return rows != null ? rows : scratchRows(batch);
+  }
+
+  private void checkIndices(Batch batch) {
+    for (int i = 0; i < batch.size(); i++) {
+      int index = batch.index(i);
       if (index >= data.trainSize()) {
         throw new IllegalArgumentException("batch index " + index + " is outside the " + data.trainSize()
             + " training samples");
       }
     }
+  }
+
+  private BatchBuffers trainingRows(Batch batch) {
+    checkIndices(batch);
+    return scratchRows(batch);
+  }
+
+  /** Gathers a checked batch into the scratch buffers of its size. */
+  private BatchBuffers scratchRows(Batch batch) {
+    int[] indices = batch.indices();
     BatchBuffers rows = buffers(indices.length);
     Dataset d = data.data();
     rows.fill(d.trainFeatures(), d.trainLabels(), indices, 0);
