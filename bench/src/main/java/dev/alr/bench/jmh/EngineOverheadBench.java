@@ -46,7 +46,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code alrLocalOneWorker}: the same run on the engine's {@code LocalExecutor} (no
  *       actors).</li>
  * </ul>
- * JMH state: one per fork, used by one thread.
+ * JMH runs one benchmark after the other, each in its own fork, so on a shared machine a load
+ * change between them shows as overhead; {@link dev.alr.bench.OverheadRun} alternates the two
+ * per-candidate-epoch bodies pair by pair in one JVM and also reports thread-CPU time. JMH state:
+ * one per fork, used by one thread.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)

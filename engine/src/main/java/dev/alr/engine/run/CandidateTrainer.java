@@ -65,7 +65,6 @@ public final class CandidateTrainer {
     long started = System.nanoTime();
     int n = model.trainSize();
     List<Batch> batches = new DataOrder(seed, c.epoch()).batches(n, batchSize);
-    model.useBatches(batches);
     long stepOffset = (long) (c.epoch() - 1) * batches.size();
     double lossSum = 0;
     long samples = 0;

@@ -1,7 +1,5 @@
 package dev.alr.engine.spi;
 
-import java.util.List;
-
 /**
  * A neural network bound to its dataset, as the engine sees it: step on a batch of training
  * indices, measure a loss, probe LR factors, evaluate, copy, export and restore.
@@ -18,17 +16,6 @@ public interface TrainableModel extends AutoCloseable {
 
   /** Number of training samples (after any limit and validation hold-out). */
   int trainSize();
-
-  /**
-   * Announces the batches that the coming {@link #step} calls take, in order: an epoch's data
-   * order, which every candidate of that epoch announces equal (a candidate that trains a slice
-   * of the epoch still announces the whole order). A model may gather these batches' rows once
-   * and reuse them for every later candidate that announces an equal list; results must not
-   * depend on whether it does. Steps on batches that were not announced stay allowed. The
-   * default does nothing.
-   */
-  default void useBatches(List<Batch> batches) {
-  }
 
   /**
    * One optimizer step on {@code batch} with the given learning rate (and momentum, if set).

@@ -76,8 +76,6 @@ public final class NetworkModel implements TrainableModel {
   /** Whether {@link #evaluate} moves the parameters to the updater's evaluation point (schedule-free's x). */
   private final boolean movesEvaluation;
   private final Map<Integer, BatchBuffers> buffers = new HashMap<>();
-  /** The announced order's batches, gathered once and reused by every candidate of the order. */
-  private final GatheredBatches gathered;
   /** θ saved during a probe; also the staging buffer of {@link #restore} (never both at once). */
   private final INDArray parameterBackup;
   private final INDArray probeDirection;
@@ -106,7 +104,6 @@ public final class NetworkModel implements TrainableModel {
     this.data = Objects.requireNonNull(data, "data");
     this.updaterKind = Objects.requireNonNull(updaterKind, "updaterKind");
     this.architecture = Objects.requireNonNull(architecture, "architecture");
-    this.gathered = new GatheredBatches(data.data());
     this.updaterConfigs = collectUpdaterConfigs(network);
     INDArray params = network.model().params();
     this.hookedBlocks = hookedBlocks(network, params);
@@ -176,31 +173,11 @@ public final class NetworkModel implements TrainableModel {
         return probedScore;
       }
       probedBatch = null;
-      BatchBuffers rows = stepRows(batch);
+      BatchBuffers rows = trainingRows(batch);
       network.fit(rows.features(), rows.labels());
       double score = network.model().score();
       enforceMask();
       return score;
-    } finally {
-      NativeMemory.exit();
-    }
-  }
-
-  /**
-   * {@inheritDoc}
-   *
-   * <p>Each announced batch is gathered into its own native arrays on its first step and kept
-   * until a different order is announced or the model closes (within a JVM-wide budget of a
-   * quarter of the heap; batches beyond it are gathered per step as before), so the candidates of
-   * an epoch trained on this model gather every batch once. The arrays hold the same rows either
-   * way: results are bit-identical.
-   */
-  @Override
-  public void useBatches(List<Batch> batches) {
-    checkOpen();
-    NativeMemory.enter();
-    try {
-      gathered.announce(batches);
     } finally {
       NativeMemory.exit();
     }
@@ -244,7 +221,7 @@ public final class NetworkModel implements TrainableModel {
     checkOpen();
     NativeMemory.enter();
     try {
-      BatchBuffers gradientRows = stepRows(gradientBatch);
+      BatchBuffers gradientRows = trainingRows(gradientBatch);
       INDArray gradient = network.computeGradient(gradientRows.features(), gradientRows.labels());
       double gradientScore = network.model().score();
       // DL4J's gradient is summed over the batch; its updater divides by the batch size. The
@@ -547,7 +524,6 @@ public final class NetworkModel implements TrainableModel {
     try {
       buffers.values().forEach(BatchBuffers::close);
       buffers.clear();
-      gathered.close();
       parameterBackup.close();
       probeDirection.close();
       if (updaterStaging != null) {
@@ -582,31 +558,14 @@ public final class NetworkModel implements TrainableModel {
     }
   }
 
-  /** The rows of a batch to step on: kept from the announced order, else gathered into scratch buffers. */
-  private BatchBuffers stepRows(Batch batch) {
-    checkIndices(batch);
-    BatchBuffers rows = gathered.rows(batch);
-    return rows != null ? rows : scratchRows(batch);
-  }
-
-  private void checkIndices(Batch batch) {
-    for (int i = 0; i < batch.size(); i++) {
-      int index = batch.index(i);
+  private BatchBuffers trainingRows(Batch batch) {
+    int[] indices = batch.indices();
+    for (int index : indices) {
       if (index >= data.trainSize()) {
         throw new IllegalArgumentException("batch index " + index + " is outside the " + data.trainSize()
             + " training samples");
       }
     }
-  }
-
-  private BatchBuffers trainingRows(Batch batch) {
-    checkIndices(batch);
-    return scratchRows(batch);
-  }
-
-  /** Gathers a checked batch into the scratch buffers of its size. */
-  private BatchBuffers scratchRows(Batch batch) {
-    int[] indices = batch.indices();
     BatchBuffers rows = buffers(indices.length);
     Dataset d = data.data();
     rows.fill(d.trainFeatures(), d.trainLabels(), indices, 0);

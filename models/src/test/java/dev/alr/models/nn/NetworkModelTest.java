@@ -193,35 +193,6 @@ class NetworkModelTest {
     }
   }
 
-  @ParameterizedTest
-  @CsvSource({"mlp, sgd, 0", "mlp, adam, 0.9", "cnn, nesterov, 0.9"})
-  void announcedBatchesGatheredOnceTrainBitIdenticallyForEveryCandidate(String modelName, String updater,
-                                                                         double momentum) {
-    NetworkModelFactory factory = Workloads.factory(spec(modelName, updater, momentum));
-    List<Batch> epoch1 = new DataOrder(SEED, 1).batches(factory.trainSize(), 32);
-    List<Batch> epoch2 = new DataOrder(SEED, 2).batches(factory.trainSize(), 32);
-    try (NetworkModel gathered = factory.create(); NetworkModel plain = factory.create()) {
-      ModelState start = plain.export();
-      // Three candidates of epoch 1 (the later ones reuse the rows the first gathered), one of
-      // epoch 2 (a new order frees them), then epoch 1 again, with a probe and a partial slice.
-      List<List<Batch>> orders = List.of(epoch1, epoch1, epoch1, epoch2, epoch1);
-      for (int c = 0; c < orders.size(); c++) {
-        List<Batch> order = orders.get(c);
-        gathered.restore(start);
-        plain.restore(start);
-        gathered.useBatches(order);
-        List<Batch> walked = c == 2 ? order.subList(3, order.size()) : order;
-        double lr = 0.02 * (c + 1);
-        if (c == 4) {
-          gathered.probe(walked.get(0), walked.get(0).head(8), lr, new double[] {2, 1});
-        }
-        assertArrayEquals(train(plain, walked, lr), train(gathered, walked, lr), "losses of candidate " + c);
-        assertEquals(plain.export(), gathered.export(), "state after candidate " + c);
-      }
-      assertEquals(plain.evaluate(Split.VALIDATION), gathered.evaluate(Split.VALIDATION));
-    }
-  }
-
   @Test
   void trainingOnSyntheticDataLowersTheLossAndBeatsChance() {
     NetworkModelFactory factory = Workloads.factory(WorkloadSpec.of("mlp", "synthetic", SEED).withVal(1000));
