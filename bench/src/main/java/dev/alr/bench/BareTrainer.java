@@ -1,5 +1,6 @@
 package dev.alr.bench;
 
+import dev.alr.engine.spi.DataOrder;
 import dev.alr.engine.spi.WorkloadSpec;
 import dev.alr.models.NativeMemory;
 import dev.alr.models.NativeThreads;
@@ -26,9 +27,18 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * The baseline the engine is measured against: the same MLP (784-256-128-10, ReLU, softmax,
- * plain SGD, batch 64, float) trained with nothing but DL4J — batches sliced once up front,
- * {@code MultiLayerNetwork.fit(DataSet)} in a loop, one native thread. Run as its own JVM (twice
- * side by side for the machine's 2-core limit):
+ * plain SGD, batch 64, float) trained with nothing but DL4J — {@code MultiLayerNetwork.fit(DataSet)}
+ * in a loop, one native thread. Two loops:
+ * <ul>
+ *   <li>{@link #train(int)}: batches sliced once up front in a fixed order (the throughput of a
+ *       plain DL4J loop, for the scaling runs);</li>
+ *   <li>{@link #trainCandidateEpochs}: what ALR's candidate-epochs need and nothing more, on the
+ *       same batches the engine trains — each epoch's seeded data order ({@link DataOrder})
+ *       gathered into {@code DataSet}s once, then for each of the epoch's candidates the starting
+ *       parameters restored, every batch fitted and the sample-weighted mean loss summed (the
+ *       engine-overhead benchmark's baseline).</li>
+ * </ul>
+ * Run as its own JVM (twice side by side for the machine's 2-core limit):
  * <pre>{@code java -cp 'cli/target/alr.jar:cli/target/lib/*' dev.alr.bench.BareTrainer EPOCHS LIMIT [DATASET [WARMUP]]}</pre>
  * It first trains {@code WARMUP} epochs (default 3) untimed, so the JIT has compiled the loop.
  * Prints one line: {@code bare samples=N seconds=S start=MS end=MS samplesPerSecond=X}, where
@@ -37,7 +47,12 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  */
 public final class BareTrainer {
   private final MultiLayerNetwork net;
-  private final List<DataSet> batches;
+  private final PartitionedDataset data;
+  private final int batch;
+  /** The starting parameters every candidate-epoch restores. */
+  private final INDArray initial;
+  private List<DataSet> batches;
+  private double lastLoss = Double.NaN;
 
   /**
    * @param data  the training data (limit applied)
@@ -61,26 +76,94 @@ public final class BareTrainer {
         .build();
     net = new MultiLayerNetwork(conf);
     net.init();
-    batches = new ArrayList<>();
+    initial = net.params().dup();
+    this.data = data;
+    this.batch = batch;
+  }
+
+  /** One DataSet per batch: the rows of {@code order} (null: 0..n-1), in its order, {@code batch} at a time. */
+  private List<DataSet> gather(int[] order) {
+    Dataset d = data.data();
+    int features = d.featureCount();
+    int classes = d.classes();
     int n = data.trainSize();
     float[] x = d.trainFeatures();
     byte[] y = d.trainLabels();
+    List<DataSet> out = new ArrayList<>();
     for (int start = 0; start < n; start += batch) {
       int size = Math.min(batch, n - start);
       float[] fx = new float[size * features];
-      System.arraycopy(x, start * features, fx, 0, fx.length);
-      float[] fy = new float[size * d.classes()];
+      float[] fy = new float[size * classes];
       for (int i = 0; i < size; i++) {
-        fy[i * d.classes() + y[start + i]] = 1f;
+        int row = order == null ? start + i : order[start + i];
+        System.arraycopy(x, row * features, fx, i * features, features);
+        fy[i * classes + y[row]] = 1f;
       }
       INDArray features2d = Nd4j.create(fx, new long[] {size, features});
-      INDArray labels = Nd4j.create(fy, new long[] {size, d.classes()});
-      batches.add(new DataSet(features2d, labels));
+      INDArray labels = Nd4j.create(fy, new long[] {size, classes});
+      out.add(new DataSet(features2d, labels));
     }
+    return out;
   }
 
-  /** Trains {@code epochs} epochs; returns the samples trained. */
+  /**
+   * ALR's candidate-epochs, bare: for epoch {@code e} (from 1) of {@code candidatesPerEpoch}, the
+   * batches of {@code new DataOrder(orderSeed, e)} are gathered once, then each of that epoch's
+   * {@code candidatesPerEpoch[e - 1]} candidates restores the starting parameters, fits every
+   * batch and sums the loss. Returns the samples trained.
+   */
+  public long trainCandidateEpochs(long orderSeed, int... candidatesPerEpoch) {
+    long samples = 0;
+    for (int e = 1; e <= candidatesPerEpoch.length; e++) {
+      List<DataSet> epoch = gather(new DataOrder(orderSeed, e).permutation(data.trainSize()));
+      try {
+        for (int c = 0; c < candidatesPerEpoch[e - 1]; c++) {
+          double lossSum = 0;
+          long seen = 0;
+          NativeMemory.enter();
+          try {
+            net.params().assign(initial);
+          } finally {
+            NativeMemory.exit();
+          }
+          for (DataSet b : epoch) {
+            NativeMemory.enter();
+            try {
+              net.fit(b);
+              lossSum += net.score() * b.numExamples();
+            } finally {
+              NativeMemory.exit();
+            }
+            seen += b.numExamples();
+          }
+          lastLoss = lossSum / seen;
+          samples += seen;
+        }
+      } finally {
+        NativeMemory.enter();
+        try {
+          epoch.forEach(b -> {
+            b.getFeatures().close();
+            b.getLabels().close();
+          });
+        } finally {
+          NativeMemory.exit();
+        }
+      }
+    }
+    return samples;
+  }
+
+  /** The mean training loss of the last candidate-epoch of {@link #trainCandidateEpochs}. */
+  public double lastCandidateLoss() {
+    return lastLoss;
+  }
+
+  /** Trains {@code epochs} epochs over batches sliced once in a fixed order; returns the samples trained. */
   public long train(int epochs) {
+    if (batches == null) {
+      batches = gather(null);
+    }
     long samples = 0;
     for (int e = 0; e < epochs; e++) {
       for (DataSet b : batches) {
