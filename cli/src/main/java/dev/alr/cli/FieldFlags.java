@@ -30,6 +30,7 @@ final class FieldFlags {
       Map.entry("select", "--select"), Map.entry("maxBackoffs", "--max-backoffs"),
       Map.entry("anneal", "--anneal"), Map.entry("anneal.epochs", "--anneal-epochs"),
       Map.entry("halving", "--halving"), Map.entry("rungs", "--rungs"),
+      Map.entry("maxDrop", "--max-drop"), Map.entry("rankTail", "--rank-tail"),
       Map.entry("probeEvery", "--probe-every"), Map.entry("probeBatch", "--probe-batch"),
       Map.entry("probeRule", "--probe-rule"), Map.entry("gridPoints", "--grid-points"),
       Map.entry("gridMin", "--grid-min"), Map.entry("gridMax", "--grid-max"),

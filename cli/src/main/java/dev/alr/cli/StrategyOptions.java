@@ -50,6 +50,17 @@ public final class StrategyOptions {
           + "(default: 2 with --halving; 1 is no halving)")
   Integer rungs;
 
+  @Option(names = "--max-drop", paramLabel = "F",
+      description = "alr: after the first epoch the LR falls by at most this factor per round (factors below it "
+          + "are raised to it; a round retried after divergence is not bounded), 0 < F <= 1 (default: unbounded)")
+  Double maxDrop;
+
+  @Option(names = "--rank-tail", paramLabel = "F",
+      description = "alr: rank candidates on annealed end points: each un-annealed candidate's LR decays linearly "
+          + "to ~0 over the last F of its steps and it is ranked on those steps' mean loss, 0 < F <= 1 "
+          + "(default: off, rank on the round's mean loss)")
+  Double rankTail;
+
   @Option(names = "--min-lr", defaultValue = "1e-6", description = "lower LR clamp (default: ${DEFAULT-VALUE})")
   double minLr;
 
@@ -114,8 +125,19 @@ public final class StrategyOptions {
     Anneal annealing = new Anneal(Anneal.Shape.parse(anneal), annealEpochs);
     Halving halving = halving();
     if (strategy.equals("alr")) {
+      if (maxDrop != null && !(maxDrop > 0 && maxDrop <= 1)) {
+        throw new IllegalArgumentException("--max-drop: must be in (0, 1], got " + maxDrop);
+      }
+      if (rankTail != null && !(rankTail > 0 && rankTail <= 1)) {
+        throw new IllegalArgumentException("--rank-tail: must be in (0, 1], got " + rankTail);
+      }
       return new Strategies.Alr(new BeamSearch(beam, factors == null && parsed.span() == null ? List.of(0.5, 1.0, 2.0)
-          : factors, minLr, maxLr, selectOn, maxBackoffs, parsed.span()), annealing, halving);
+          : factors, minLr, maxLr, selectOn, maxBackoffs, parsed.span()), annealing, halving,
+          maxDrop == null ? Strategies.Alr.UNBOUNDED : maxDrop, rankTail == null ? Strategies.Alr.RAW : rankTail);
+    }
+    if (maxDrop != null || rankTail != null) {
+      throw new IllegalArgumentException((maxDrop != null ? "--max-drop" : "--rank-tail")
+          + ": applies to --strategy alr only");
     }
     if (halvingRate != null || rungs != null) {
       throw new IllegalArgumentException((halvingRate != null ? "--halving" : "--rungs")

@@ -3,6 +3,7 @@ package dev.alr.engine;
 import dev.alr.engine.policy.Anneal;
 import dev.alr.engine.policy.AnnealedSearch;
 import dev.alr.engine.policy.BeamSearch;
+import dev.alr.engine.policy.BoundedDecrease;
 import dev.alr.engine.policy.FactorSpan;
 import dev.alr.engine.policy.Halving;
 import dev.alr.engine.policy.LrBounds;
@@ -11,6 +12,7 @@ import dev.alr.engine.policy.NProbeSettings;
 import dev.alr.engine.policy.ScheduleSearch;
 import dev.alr.engine.policy.SearchPolicy;
 import dev.alr.engine.policy.SelectOn;
+import dev.alr.engine.policy.TailRanked;
 import dev.alr.engine.schedule.Grid;
 import dev.alr.engine.schedule.Schedule;
 import dev.alr.engine.schedule.Schedules;
@@ -83,19 +85,61 @@ public final class Strategies {
   }
 
   /**
+   * ALR as {@link #alr(BeamSearch, Anneal, Halving)} whose LR falls by at most {@code maxDrop} per
+   * round after the first epoch ({@link BoundedDecrease}).
+   */
+  public static Strategy alr(BeamSearch search, Anneal anneal, Halving halving, double maxDrop) {
+    return new Alr(search, anneal, halving, maxDrop);
+  }
+
+  /**
+   * ALR as {@link #alr(BeamSearch, Anneal, Halving, double)} ranking each candidate after a linear
+   * decay over the last {@code rankTail} of its steps ({@link TailRanked}; {@link Alr#RAW}: raw loss).
+   */
+  public static Strategy alr(BeamSearch search, Anneal anneal, Halving halving, double maxDrop, double rankTail) {
+    return new Alr(search, anneal, halving, maxDrop, rankTail);
+  }
+
+  /**
    * ALR beam search.
    *
    * @param search  the validated policy
    * @param anneal  how candidates anneal in the final epochs ({@link Anneal#NONE}: not at all)
    * @param halving successive halving within each round ({@link Halving#NONE}: every candidate
    *                trains the whole round); applied by the run loop, not the policy
+   * @param maxDrop the smallest factor after the first epoch ({@link BoundedDecrease}), in (0, 1];
+   *                {@link #UNBOUNDED} (0): no bound
+   * @param rankTail rank candidates after a linear decay over this last fraction of their steps
+   *                ({@link TailRanked}), in (0, 1]; {@link #RAW} (0): on the raw round loss
    */
-  public record Alr(BeamSearch search, Anneal anneal, Halving halving) implements Strategy {
+  public record Alr(BeamSearch search, Anneal anneal, Halving halving, double maxDrop, double rankTail)
+      implements Strategy {
+    /** {@link #rankTail()} of a search that ranks on the round's raw loss. */
+    public static final double RAW = 0;
+    /** {@link #maxDrop()} of a search whose LR may fall by any factor per round. */
+    public static final double UNBOUNDED = 0;
+
     /** Validates. */
     public Alr {
       Objects.requireNonNull(search, "search");
       Objects.requireNonNull(anneal, "anneal");
       Objects.requireNonNull(halving, "halving");
+      if (maxDrop != UNBOUNDED && !(maxDrop > 0 && maxDrop <= 1)) {
+        throw new IllegalArgumentException("maxDrop: must be in (0, 1], got " + maxDrop);
+      }
+      if (rankTail != RAW && !(rankTail > 0 && rankTail <= 1)) {
+        throw new IllegalArgumentException("rankTail: must be in (0, 1], got " + rankTail);
+      }
+    }
+
+    /** ALR ranking on the raw round loss. */
+    public Alr(BeamSearch search, Anneal anneal, Halving halving, double maxDrop) {
+      this(search, anneal, halving, maxDrop, RAW);
+    }
+
+    /** ALR without a bound on the per-round decrease. */
+    public Alr(BeamSearch search, Anneal anneal, Halving halving) {
+      this(search, anneal, halving, UNBOUNDED);
     }
 
     /** ALR without halving. */
@@ -114,7 +158,9 @@ public final class Strategies {
      */
     @Override
     public String toString() {
-      return "Alr[search=" + search + ", anneal=" + anneal + (halving.active() ? ", halving=" + halving : "") + "]";
+      return "Alr[search=" + search + ", anneal=" + anneal + (halving.active() ? ", halving=" + halving : "")
+          + (maxDrop != UNBOUNDED ? ", maxDrop=" + maxDrop : "") + (rankTail != RAW ? ", rankTail=" + rankTail : "")
+          + "]";
     }
 
     @Override
@@ -124,7 +170,7 @@ public final class Strategies {
 
     @Override
     public SearchPolicy policy(double lr0, int epochs, long stepsPerEpoch) {
-      return anneal.active() ? new AnnealedSearch(search, anneal, epochs) : search;
+      return roundPolicy(lr0, epochs, 1, stepsPerEpoch);
     }
 
     @Override
@@ -139,7 +185,9 @@ public final class Strategies {
      */
     @Override
     public SearchPolicy roundPolicy(double lr0, int epochs, int roundsPerEpoch, long stepsPerEpoch) {
-      return anneal.active() ? new AnnealedSearch(search, anneal, epochs, roundsPerEpoch) : search;
+      SearchPolicy bounded = maxDrop == UNBOUNDED ? search : new BoundedDecrease(search, maxDrop, roundsPerEpoch);
+      SearchPolicy annealed = anneal.active() ? new AnnealedSearch(bounded, anneal, epochs, roundsPerEpoch) : bounded;
+      return rankTail == RAW ? annealed : new TailRanked(annealed, rankTail);
     }
 
     @Override

@@ -84,7 +84,8 @@ public final class WireClasses {
       PruneWorker.Train.class, PruneWorker.Cancel.class, PruneWorker.Trained.class, PruneWorker.Failed.class,
       LinePayload.class, PruneCandidate.class, PruneRecord.class, PruneTrainer.Spec.class, CycleSchedule.class,
       WorkerNode.PreparePrune.class, WorkerNode.PrunePrepared.class,
-      Worker.Replicate.class, Worker.Replicated.class, Worker.Persist.class, Worker.Persisted.class);
+      Worker.Replicate.class, Worker.Replicated.class, Worker.Persist.class, Worker.Persisted.class,
+      LrRule.Tailed.class);
 
   /** The protocol's message types: a received payload must hold one of these at its root. */
   static final List<Class<?>> ROOTS = List.of(Worker.Command.class, Worker.Reply.class, WorkerNode.Command.class,

@@ -88,6 +88,8 @@ class KryoSerializerTest {
             replies.ref()),
         new Worker.Train(7, new Candidate(11, 4, 5, 1, 2, 0.2, new LrRule.Annealed(0.2, Anneal.Shape.COSINE)), null,
             null, false, replies.ref()),
+        new Worker.Train(8, new Candidate(12, 4, 3, 1, 0.5, 0.1, new LrRule.Tailed(0.1, 0.15)), null,
+            null, false, replies.ref()),
         new Worker.FetchState(1, 7, replies.ref()),
         new Worker.Cancel(3, new ArrayList<>(List.of(7, 8))),
         new Worker.Release(new ArrayList<>(List.of(1, 2, 3))),

@@ -47,7 +47,7 @@ public record Cell(String strategy, String model, String dataset, int limit, lon
    * baselines schedule-free, dog and adam.
    */
   public static final List<String> STRATEGIES = java.util.stream.Stream.concat(Suite.ALL.stream(),
-      Suite.ALR_VARIANTS.stream()).toList();
+      java.util.stream.Stream.concat(Suite.ALR_VARIANTS.stream(), AlrVariants.LABELS.stream())).toList();
 
   /** Strategies that choose their own LR: DoG (multiplier 1) and Adam at 1e-3, the "untuned" choice. */
   static final List<String> OWN_LR = List.of("dog", "adam");
@@ -78,6 +78,9 @@ public record Cell(String strategy, String model, String dataset, int limit, lon
 
   /** The engine strategy this cell runs. */
   public Strategy engineStrategy(Suite suite) {
+    if (AlrVariants.covers(strategy)) {
+      return AlrVariants.strategy(strategy, epochs);
+    }
     return switch (strategy) {
       case "alr", "alr-classic" -> Strategies.beam(BEAMS, FACTORS);
       case "alr-adaptive" -> Strategies.adaptiveBeam(BEAMS, FactorSpan.defaults());
@@ -102,6 +105,11 @@ public record Cell(String strategy, String model, String dataset, int limit, lon
   /** Candidate-epochs this cell plans to train (progress and ETA). */
   public long plannedCandidateEpochs(Suite suite) {
     return engineStrategy(suite).policy(runLr(suite), epochs, PLANNING_STEPS).plannedCandidateEpochs(epochs);
+  }
+
+  /** Training samples held out for validation (the {@code -val} ALR variants), else 0. */
+  public int val() {
+    return AlrVariants.valHoldout(strategy, limit);
   }
 
   /** The LR passed to the search: the start LR, or the reference LR for the strategies that ignore it. */

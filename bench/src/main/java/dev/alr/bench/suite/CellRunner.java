@@ -45,7 +45,7 @@ public final class CellRunner {
   /** The workload of a cell. */
   public WorkloadSpec workload(Cell c) {
     return WorkloadSpec.of(c.model(), c.dataset(), c.seed()).withLimit(c.limit()).withBatchSize(suite.batch())
-        .withDataDir(dataDir);
+        .withVal(c.val()).withDataDir(dataDir);
   }
 
   /**

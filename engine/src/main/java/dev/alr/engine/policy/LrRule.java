@@ -67,6 +67,51 @@ public sealed interface LrRule {
   }
 
   /**
+   * ALR's candidate ranked on an annealed end point: it trains at {@code lr} for the first steps of
+   * its slice and decays linearly towards 0 over the last {@code tail} of them ({@link #lrAt}), and
+   * its reported training loss is the mean over those decayed steps only, so that a large LR is not
+   * ranked down for the noise it trains with (RESULTS §10's short-horizon bias). The kept model is the
+   * one at the end of the decay; the beam carries {@code lr} on.
+   *
+   * @param lr   the LR before the tail (the beam carries it on)
+   * @param tail the decayed fraction of the slice's steps, in (0, 1]; at least one step decays
+   */
+  record Tailed(double lr, double tail) implements LrRule {
+    /** Validates. */
+    public Tailed {
+      if (!(tail > 0 && tail <= 1)) {
+        throw new IllegalArgumentException("rankTail: must be in (0, 1], got " + tail);
+      }
+    }
+
+    @Override
+    public double startLr(long globalStep) {
+      return lr;
+    }
+
+    /** Steps of a slice of {@code steps} steps that decay: ⌈tail · steps⌉, at least 1. */
+    public int tailSteps(int steps) {
+      return Math.max(1, Math.min(steps, (int) Math.ceil(tail * steps)));
+    }
+
+    /**
+     * The LR of step {@code step} (0-based) of a slice of {@code steps} steps: {@code lr} before the
+     * tail, then {@code lr · (1 − (k + 1) / (T + 1))} at the tail's step k of T, so the last step is
+     * at {@code lr / (T + 1)} — positive, ~0 for a long tail.
+     */
+    public double lrAt(int step, int steps) {
+      int t = tailSteps(steps);
+      int k = step - (steps - t);
+      return k < 0 ? lr : lr * (1 - (double) (k + 1) / (t + 1));
+    }
+
+    /** Whether step {@code step} of a slice of {@code steps} steps is in the decayed tail. */
+    public boolean inTail(int step, int steps) {
+      return step >= steps - tailSteps(steps);
+    }
+  }
+
+  /**
    * The N-probe scheduler: starts at {@code lr} and moves it every {@code settings.every()} steps;
    * {@code totalSteps} is the run's length, for the rule's profile ({@link ProbeRule#profile}; 0:
    * unknown, no profile) and for thinning the recorded LR trace to at most

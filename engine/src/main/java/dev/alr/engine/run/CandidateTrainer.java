@@ -22,7 +22,8 @@ import java.util.SplittableRandom;
  * Trains one candidate for one round on a model that already holds its parent's state: the
  * epoch's seeded data order (all of it, or the candidate's slice of it), the candidate's LR rule
  * step by step (an annealed LR decays with the step's position in the epoch), the
- * sample-weighted mean training loss. The same candidate and parent state give the same result on any worker.
+ * sample-weighted mean training loss (for a {@link LrRule.Tailed} candidate: over its decayed tail).
+ * The same candidate and parent state give the same result on any worker.
  *
  * <p>Immutable and thread-safe; the model it is given must be used by the calling thread only.
  */
@@ -68,6 +69,7 @@ public final class CandidateTrainer {
     long stepOffset = (long) (c.epoch() - 1) * batches.size();
     double lossSum = 0;
     long samples = 0;
+    long rankedSamples = 0;
     long probeForwards = 0;
     double lr = c.lr();
     LrRule rule = c.rule();
@@ -101,6 +103,9 @@ public final class CandidateTrainer {
       } else if (rule instanceof LrRule.Annealed a) {
         lr = a.lrAt(i, batches.size());
         hyper = Hyper.lr(lr);
+      } else if (rule instanceof LrRule.Tailed t) {
+        lr = t.lrAt(i - from, to - from);
+        hyper = Hyper.lr(lr);
       } else {
         hyper = Hyper.lr(lr);
       }
@@ -108,7 +113,10 @@ public final class CandidateTrainer {
         trace.add(new LrPoint(step, lr));
       }
       double loss = model.step(b, hyper);
-      lossSum += loss * b.size();
+      if (!(rule instanceof LrRule.Tailed t) || t.inTail(i - from, to - from) || !Double.isFinite(loss)) {
+        lossSum += loss * b.size();
+        rankedSamples += b.size();
+      }
       samples += b.size();
       observer.afterStep(i - from + 1, to - from);
       if (!Double.isFinite(loss)) {
@@ -119,7 +127,7 @@ public final class CandidateTrainer {
       NProbeSettings ps = p.settings();
       lr = level * ps.rule().stepFactor(stepOffset + batches.size(), p.totalSteps(), ps.every());
     }
-    double trainLoss = lossSum / samples;
+    double trainLoss = lossSum / rankedSamples;
     double valLoss = measureVal && Double.isFinite(trainLoss) ? model.evaluate(Split.VALIDATION).loss() : Double.NaN;
     double seconds = (System.nanoTime() - started) / 1e9;
     return new CandidateResult(c.id(), trainLoss, valLoss, lr, seconds, worker, samples, probeForwards, 0L, trace,
@@ -147,7 +155,7 @@ public final class CandidateTrainer {
       long total = p.totalSteps() > 0 ? p.totalSteps() : steps;
       return Math.max(1, (total + LrRule.Probed.MAX_TRACE_POINTS - 1) / LrRule.Probed.MAX_TRACE_POINTS);
     }
-    if (rule instanceof LrRule.Scheduled || rule instanceof LrRule.Annealed) {
+    if (rule instanceof LrRule.Scheduled || rule instanceof LrRule.Annealed || rule instanceof LrRule.Tailed) {
       return Math.max(1, (steps + TRACE_POINTS_PER_EPOCH - 1) / TRACE_POINTS_PER_EPOCH);
     }
     return 0;
