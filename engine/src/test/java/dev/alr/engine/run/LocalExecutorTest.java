@@ -297,7 +297,12 @@ class LocalExecutorTest {
     long steps = DataOrder.batchesPerEpoch(48, 8);
     long every = NProbeSettings.DEFAULT_EVERY;
     long probes = (3 * steps + every - 1) / every;
-    assertEquals(probes * 3 * 8, r.probeForwards(), "probes every 4 of 18 steps × 3 factors × the whole batch of 8");
+    long forwards = 0;
+    for (long step = 0; step < 3 * steps; step += every) {
+      forwards += 8L * NProbeSettings.DEFAULT_RULE.factorsAt(new double[] {2, 1, 0.5}, step, (int) every).length;
+    }
+    assertEquals(forwards, r.probeForwards(),
+        "a probe every 4 of 18 steps × its factors (5 while the default rule calibrates, else 3) × the whole batch of 8");
     assertEquals(probes, r.epochs().stream().mapToLong(e -> e.candidates().get(0).probes().size()).sum());
     for (int e = 1; e < 3; e++) {
       CandidateRecord before = r.epochs().get(e - 1).candidates().get(0);
