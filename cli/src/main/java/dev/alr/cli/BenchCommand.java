@@ -214,36 +214,41 @@ final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The prune suite's progress bar (or a line per cell). Synchronised: cells report from several threads. */
-  private static final class PruneBar implements PruneBenchRun.Progress {
+  /**
+   * The overall progress bar of a suite (or, without a terminal, a line per finished cell with an
+   * ETA), counting units of work ({@code candidate-epochs}, {@code candidate-cycles}). Synchronised:
+   * cells report from several threads.
+   */
+  private static class CellBar {
     private final PrintStream out;
     private final boolean bars;
+    private final String unit;
     private ProgressBar bar;
     private long startNanos;
     private long total;
     private long done;
     private long doneAtStart;
 
-    PruneBar(PrintStream out, boolean bars) {
+    CellBar(PrintStream out, boolean bars, String unit) {
       this.out = out;
       this.bars = bars;
+      this.unit = unit;
     }
 
-    @Override
-    public synchronized void started(long totalCycles, long alreadyDone, int cells, int skipped) {
-      total = totalCycles;
+    /** The suite starts: {@code units} planned, {@code alreadyDone} of them stored. */
+    public synchronized void started(long units, long alreadyDone, int cells, int skipped) {
+      total = units;
       done = alreadyDone;
       doneAtStart = alreadyDone;
       startNanos = System.nanoTime();
-      out.printf(Locale.ROOT, "%d cell(s), %d candidate-cycles; %d cell(s) already finished%n", cells, totalCycles,
-          skipped);
+      out.printf(Locale.ROOT, "%d cell(s), %d %s; %d cell(s) already finished%n", cells, units, unit, skipped);
       if (bars) {
-        bar = Terminal.bar("candidate-cycles", totalCycles, alreadyDone);
+        bar = Terminal.bar(unit, units, alreadyDone);
       }
     }
 
-    @Override
-    public synchronized void candidateCycle() {
+    /** One more unit finished. */
+    synchronized void step() {
       done++;
       if (bar != null) {
         bar.maxHint(Math.max(total, done));
@@ -251,77 +256,58 @@ final class BenchCommand implements Callable<Integer> {
       }
     }
 
-    @Override
-    public synchronized void cellFinished(PruneCellResult r, int finished, int cells) {
+    /** A cell finished: closes the bar after the last one; prints {@code [finished/cells] key: summary; ETA} without one. */
+    synchronized void cellFinished(String key, String summary, int finished, int cells) {
       if (finished == cells && bar != null) {
         bar.close();
         bar = null;
       }
       if (bar == null) {
-        PruneRow last = r.rows().isEmpty() ? null : r.rows().get(r.rows().size() - 1);
         double elapsed = (System.nanoTime() - startNanos) / 1e9;
         long trained = done - doneAtStart;
         double eta = trained == 0 ? Double.NaN : elapsed / trained * Math.max(0, total - done);
-        out.printf(Locale.ROOT, "[%d/%d] %s: %s; ETA %s%n", finished, cells, r.cell().key(),
-            last == null ? "-" : String.format(Locale.ROOT, "cycle %d, sparsity %.1f%%, test acc %.2f%%, %.0f s",
-                last.cycle(), 100 * last.sparsity(), 100 * last.testAccuracy(), last.wallSeconds()),
+        out.printf(Locale.ROOT, "[%d/%d] %s: %s; ETA %s%n", finished, cells, key, summary,
             Double.isFinite(eta) ? String.format(Locale.ROOT, "%.0f s", eta) : "?");
       }
     }
   }
 
-  /** The overall progress bar (or a line per cell). Synchronised: cells report from several threads. */
-  private static final class Bar implements BenchRun.Progress {
-    private final PrintStream out;
-    private final boolean bars;
-    private ProgressBar bar;
-    private long startNanos;
-    private long total;
-    private long done;
-    private long doneAtStart;
+  /** The prune suite's {@link CellBar}. */
+  private static final class PruneBar extends CellBar implements PruneBenchRun.Progress {
+    PruneBar(PrintStream out, boolean bars) {
+      super(out, bars, "candidate-cycles");
+    }
 
+    @Override
+    public void candidateCycle() {
+      step();
+    }
+
+    @Override
+    public void cellFinished(PruneCellResult r, int finished, int cells) {
+      PruneRow last = r.rows().isEmpty() ? null : r.rows().get(r.rows().size() - 1);
+      cellFinished(r.cell().key(), last == null ? "-" : String.format(Locale.ROOT,
+          "cycle %d, sparsity %.1f%%, test acc %.2f%%, %.0f s", last.cycle(), 100 * last.sparsity(),
+          100 * last.testAccuracy(), last.wallSeconds()), finished, cells);
+    }
+  }
+
+  /** The search suites' {@link CellBar}. */
+  private static final class Bar extends CellBar implements BenchRun.Progress {
     Bar(PrintStream out, boolean bars) {
-      this.out = out;
-      this.bars = bars;
+      super(out, bars, "candidate-epochs");
     }
 
     @Override
-    public synchronized void started(long totalEpochs, long alreadyDone, int cells, int skipped) {
-      total = totalEpochs;
-      done = alreadyDone;
-      doneAtStart = alreadyDone;
-      startNanos = System.nanoTime();
-      out.printf(Locale.ROOT, "%d cell(s), %d candidate-epochs; %d cell(s) already finished%n", cells, totalEpochs,
-          skipped);
-      if (bars) {
-        bar = Terminal.bar("candidate-epochs", totalEpochs, alreadyDone);
-      }
+    public void candidateEpoch() {
+      step();
     }
 
     @Override
-    public synchronized void candidateEpoch() {
-      done++;
-      if (bar != null) {
-        bar.maxHint(Math.max(total, done));
-        bar.stepTo(done);
-      }
-    }
-
-    @Override
-    public synchronized void cellFinished(CellResult r, int finished, int cells) {
-      if (finished == cells && bar != null) {
-        bar.close();
-        bar = null;
-      }
-      if (bar == null) {
-        EpochRow last = r.last();
-        double elapsed = (System.nanoTime() - startNanos) / 1e9;
-        long trained = done - doneAtStart;
-        double eta = trained == 0 ? Double.NaN : elapsed / trained * Math.max(0, total - done);
-        out.printf(Locale.ROOT, "[%d/%d] %s: test acc %s, %s; ETA %s%n", finished, cells, r.cell().key(),
-            last == null ? "-" : String.format(Locale.ROOT, "%.2f%%", 100 * last.testAccuracy()), r.termination(),
-            Double.isFinite(eta) ? String.format(Locale.ROOT, "%.0f s", eta) : "?");
-      }
+    public void cellFinished(CellResult r, int finished, int cells) {
+      EpochRow last = r.last();
+      cellFinished(r.cell().key(), "test acc " + (last == null ? "-" : String.format(Locale.ROOT, "%.2f%%",
+          100 * last.testAccuracy())) + ", " + r.termination(), finished, cells);
     }
   }
 }
