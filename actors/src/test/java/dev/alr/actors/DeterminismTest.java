@@ -2,6 +2,7 @@ package dev.alr.actors;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -131,9 +132,15 @@ class DeterminismTest {
   }
 
   static void assertSameFinalWeights(Path expectedDir, Path actualDir) throws IOException {
-    List<Path> expected = stateFiles(expectedDir.resolve("epoch-0003"));
-    List<Path> actual = stateFiles(actualDir.resolve("epoch-0003"));
+    assertSameStates(expectedDir.resolve("epoch-0003"), actualDir.resolve("epoch-0003"));
+  }
+
+  /** The same {@code .state} files, byte for byte, in two checkpoint directories (and at least one). */
+  static void assertSameStates(Path expectedDir, Path actualDir) throws IOException {
+    List<Path> expected = stateFiles(expectedDir);
+    List<Path> actual = stateFiles(actualDir);
     assertEquals(expected.stream().map(Path::getFileName).toList(), actual.stream().map(Path::getFileName).toList());
+    assertFalse(expected.isEmpty(), "no state files in " + expectedDir);
     for (int i = 0; i < expected.size(); i++) {
       assertArrayEquals(Files.readAllBytes(expected.get(i)), Files.readAllBytes(actual.get(i)),
           "weights in " + actual.get(i));

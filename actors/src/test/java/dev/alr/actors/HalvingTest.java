@@ -1,6 +1,5 @@
 package dev.alr.actors;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,7 +25,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,7 +77,7 @@ class HalvingTest {
         assertEquals(reference.epochs().get(i).candidates().stream().map(CandidateRecord::rung).toList(),
             r.epochs().get(i).candidates().stream().map(CandidateRecord::rung).toList());
       }
-      assertSameStates(referenceDir.resolve("epoch-0004"), dir.resolve("epoch-0004"));
+      DeterminismTest.assertSameStates(referenceDir.resolve("epoch-0004"), dir.resolve("epoch-0004"));
     }
   }
 
@@ -101,23 +99,6 @@ class HalvingTest {
     SearchResult resumed = search(crashed, 3).resume(true).run();
     DeterminismTest.assertSameSearch(uninterrupted, resumed, "resumed");
     assertEquals(uninterrupted.sampleGradients(), resumed.sampleGradients());
-    assertSameStates(full.resolve("epoch-0004"), crashed.resolve("epoch-0004"));
-  }
-
-  private static void assertSameStates(Path expectedDir, Path actualDir) throws IOException {
-    List<Path> expected = stateFiles(expectedDir);
-    List<Path> actual = stateFiles(actualDir);
-    assertEquals(expected.stream().map(Path::getFileName).toList(), actual.stream().map(Path::getFileName).toList());
-    assertTrue(!expected.isEmpty());
-    for (int i = 0; i < expected.size(); i++) {
-      assertArrayEquals(Files.readAllBytes(expected.get(i)), Files.readAllBytes(actual.get(i)),
-          "weights in " + actual.get(i));
-    }
-  }
-
-  private static List<Path> stateFiles(Path dir) throws IOException {
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(p -> p.toString().endsWith(".state")).sorted().toList();
-    }
+    DeterminismTest.assertSameStates(full.resolve("epoch-0004"), crashed.resolve("epoch-0004"));
   }
 }

@@ -1,6 +1,5 @@
 package dev.alr.actors;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -29,7 +28,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,7 +89,7 @@ class RoundStepsTest {
       SearchResult r = search(dir, w).run();
       DeterminismTest.assertSameSearch(reference, r, "workers=" + w);
       assertEquals(reference.sampleGradients(), r.sampleGradients());
-      assertSameStates(referenceDir.resolve("epoch-0006"), dir.resolve("epoch-0006"));
+      DeterminismTest.assertSameStates(referenceDir.resolve("epoch-0006"), dir.resolve("epoch-0006"));
     }
   }
 
@@ -113,7 +111,7 @@ class RoundStepsTest {
     SearchResult resumed = search(crashed, 3).resume(true).run();
     DeterminismTest.assertSameSearch(uninterrupted, resumed, "resumed mid-epoch");
     assertEquals(uninterrupted.sampleGradients(), resumed.sampleGradients());
-    assertSameStates(full.resolve("epoch-0006"), crashed.resolve("epoch-0006"));
+    DeterminismTest.assertSameStates(full.resolve("epoch-0006"), crashed.resolve("epoch-0006"));
   }
 
   @Test
@@ -137,22 +135,5 @@ class RoundStepsTest {
     IllegalArgumentException schedule = assertThrows(IllegalArgumentException.class,
         () -> new SearchConfig(WORKLOAD, Strategies.schedule("cosine"), 0.05, 2, 1, true, K));
     assertTrue(schedule.getMessage().startsWith("roundSteps: only strategy alr"), schedule.getMessage());
-  }
-
-  private static void assertSameStates(Path expectedDir, Path actualDir) throws IOException {
-    List<Path> expected = stateFiles(expectedDir);
-    List<Path> actual = stateFiles(actualDir);
-    assertEquals(expected.stream().map(Path::getFileName).toList(), actual.stream().map(Path::getFileName).toList());
-    assertTrue(!expected.isEmpty());
-    for (int i = 0; i < expected.size(); i++) {
-      assertArrayEquals(Files.readAllBytes(expected.get(i)), Files.readAllBytes(actual.get(i)),
-          "weights in " + actual.get(i));
-    }
-  }
-
-  private static List<Path> stateFiles(Path dir) throws IOException {
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(p -> p.toString().endsWith(".state")).sorted().toList();
-    }
   }
 }

@@ -32,6 +32,49 @@ record FactorsArg(List<Double> fixed, FactorSpan span) {
     return new FactorsArg(fixed, null);
   }
 
+  /**
+   * This value with the opening of {@code --opening} ({@code SPAN[,N]} or {@code none}, comma-split;
+   * {@code null} when not given): only with an adaptive span.
+   */
+  FactorsArg withOpening(List<String> parts) {
+    if (parts == null || parts.size() == 1 && parts.get(0).trim().equalsIgnoreCase("none")) {
+      return this;
+    }
+    String usage = "takes SPAN[,N] (SPAN > 1, N odd >= 3, e.g. 1000,7) or none";
+    if (span == null) {
+      throw new IllegalArgumentException("--opening: applies to --strategy alr or alr-classic with adaptive factors "
+          + "(--factors adaptive)");
+    }
+    if (parts.isEmpty() || parts.size() > 2) {
+      throw new IllegalArgumentException("--opening: " + usage);
+    }
+    double open = openingNumber(parts.get(0), usage);
+    int count = FactorSpan.DEFAULT_OPEN_COUNT;
+    if (parts.size() == 2) {
+      try {
+        count = Integer.parseInt(parts.get(1).trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--opening: the factor count must be an odd integer >= 3, got '"
+            + parts.get(1) + "'");
+      }
+    }
+    if (!(open > 1) || Double.isInfinite(open)) {
+      throw new IllegalArgumentException("--opening: SPAN must be a finite number > 1, got " + parts.get(0).trim());
+    }
+    if (count < 3 || count % 2 == 0) {
+      throw new IllegalArgumentException("--opening: the factor count must be odd and >= 3, got " + count);
+    }
+    return new FactorsArg(null, new FactorSpan(span.base(), span.cap(), span.count(), open, count));
+  }
+
+  private static double openingNumber(String s, String usage) {
+    try {
+      return Double.parseDouble(s.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--opening: " + usage + "; got '" + s.trim() + "'");
+    }
+  }
+
   private static FactorSpan adaptive(String head, List<String> rest) {
     String usage = "adaptive takes adaptive[:BASE,CAP[,N]], e.g. adaptive:2,16";
     if (head.isEmpty()) {

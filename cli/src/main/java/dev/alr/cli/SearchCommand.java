@@ -6,6 +6,7 @@ import dev.alr.cli.ui.UiOptions;
 import dev.alr.engine.Alr;
 import dev.alr.engine.SearchConfig;
 import dev.alr.engine.SearchResult;
+import dev.alr.engine.Strategy;
 import dev.alr.engine.events.ResultJson;
 import dev.alr.engine.run.RoundSlices;
 import dev.alr.engine.spi.DataOrder;
@@ -52,7 +53,9 @@ final class SearchCommand implements Callable<Integer> {
   public Integer call() {
     int w = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
     Capacity.check("--workers", w);
-    Alr alr = run.withLr(Alr.search(workload.spec()).strategy(strategy.strategy()).epochs(run.epochs).workers(w)
+    Strategy chosen = strategy.strategy();
+    workload.checkValFor(chosen);
+    Alr alr = run.withLr(Alr.search(workload.spec()).strategy(chosen).epochs(run.epochs).workers(w)
         .checkpoints(run.checkpointDir).resume(run.resume).overwrite(run.overwrite));
     if (roundSteps != null) {
       alr.roundSteps(roundSteps);
@@ -68,6 +71,10 @@ final class SearchCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "alr search: %s on %s/%s, lr %s, %d epoch(s), %d worker(s), seed %d%n",
         config.strategy().name(), config.workload().model(), config.workload().dataset(), run.describeLr(),
         run.epochs, w, config.seed());
+    if (config.strategy().selectsOnValidation()) {
+      out.printf(Locale.ROOT, "ranking on validation loss: %,d of %,d training samples held out (--val)%n",
+          data.validationSize(), data.trainSize() + data.validationSize());
+    }
     dashboard.announce(out);
     SearchProgress progress = run.progress(out);
     SearchResult r;

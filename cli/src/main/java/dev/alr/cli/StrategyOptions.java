@@ -4,6 +4,7 @@ import dev.alr.engine.Strategies;
 import dev.alr.engine.Strategy;
 import dev.alr.engine.policy.Anneal;
 import dev.alr.engine.policy.BeamSearch;
+import dev.alr.engine.policy.FactorSpan;
 import dev.alr.engine.policy.Halving;
 import dev.alr.engine.policy.LrBounds;
 import dev.alr.engine.policy.NProbeSettings;
@@ -18,7 +19,9 @@ import picocli.CommandLine.Option;
 /** The options that say how LRs are chosen: {@code --strategy} and its parameters. */
 public final class StrategyOptions {
   @Option(names = "--strategy", defaultValue = "alr",
-      description = "alr, nprobe, schedule:<name>, grid:<name>, or an optimizer that replaces --updater: "
+      description = "alr (beam search with an opening round, adaptive span, validation ranking after a short "
+          + "decay, halving, last epoch annealed), alr-classic (the paper's: factors 0.5,1,2 on the training loss), "
+          + "nprobe, schedule:<name>, grid:<name>, or an optimizer that replaces --updater: "
           + "schedule-free, dog, adam (Adam at LR 1e-3) (default: ${DEFAULT-VALUE})")
   String strategy;
 
@@ -26,13 +29,19 @@ public final class StrategyOptions {
   int beam;
 
   @Option(names = "--factors", split = ",", paramLabel = "F1,F2,...|adaptive[:BASE,CAP[,N]]",
-      description = "LR factors (default: alr 0.5,1,2; nprobe 2,1,0.5); alr also takes adaptive: a geometric grid "
-          + "around 1 whose span widens when the best candidate used an edge factor (default base 2, cap 16, N 3)")
+      description = "LR factors (default: alr adaptive, alr-classic 0.5,1,2, nprobe 2,1,0.5); adaptive: a geometric "
+          + "grid around 1 whose span widens when the best candidate used an edge factor (default base 2, cap 16, N 3)")
   List<String> factorArgs;
 
-  @Option(names = "--anneal", defaultValue = "none", paramLabel = "none|linear|cosine",
+  @Option(names = "--opening", split = ",", paramLabel = "SPAN[,N]|none",
+      description = "alr with adaptive factors: the first round tries N factors spaced geometrically from 1/SPAN to "
+          + "SPAN around the start LR (N odd >= 3, default 7; SPAN > 1), so a start LR decades from the good region "
+          + "is left in one round (default: alr 1000,7 with adaptive factors; alr-classic none)")
+  List<String> openingArgs;
+
+  @Option(names = "--anneal", paramLabel = "none|linear|cosine",
       description = "alr: the final epoch(s) decay as one curve to ~0, each candidate's LR following it from the "
-          + "level ALR chose (default: ${DEFAULT-VALUE})")
+          + "level ALR chose (default: alr cosine, alr-classic none)")
   String anneal;
 
   @Option(names = "--anneal-epochs", defaultValue = "1", paramLabel = "K",
@@ -42,12 +51,12 @@ public final class StrategyOptions {
 
   @Option(names = "--halving", paramLabel = "ETA",
       description = "alr: successive halving within each round: after each rung only the best 1/ETA of the candidates "
-          + "(at least --beam) train on; ETA > 1 (default: off; 3 when only --rungs is given)")
+          + "(at least --beam) train on; ETA > 1 (default: alr 4; alr-classic off, 3 when only --rungs is given)")
   Double halvingRate;
 
   @Option(names = "--rungs", paramLabel = "R",
       description = "alr: rungs per round with --halving; rung r ends at ETA^(r-R) of the round's batches, R >= 1 "
-          + "(default: 2 with --halving; 1 is no halving)")
+          + "(default: 2 for alr and with --halving; 1 is no halving)")
   Integer rungs;
 
   @Option(names = "--max-drop", paramLabel = "F",
@@ -57,8 +66,9 @@ public final class StrategyOptions {
 
   @Option(names = "--rank-tail", paramLabel = "F",
       description = "alr: rank candidates on annealed end points: each un-annealed candidate's LR decays linearly "
-          + "to ~0 over the last F of its steps and it is ranked on those steps' mean loss, 0 < F <= 1 "
-          + "(default: off, rank on the round's mean loss)")
+          + "to ~0 over the last F of its steps and it is ranked on those steps' mean loss (with --select val: on "
+          + "the validation loss after it), 0 <= F <= 1, 0: rank on the raw loss (default: alr "
+          + Strategies.Alr.DEFAULT_RANK_TAIL + ", alr-classic 0)")
   Double rankTail;
 
   @Option(names = "--min-lr", defaultValue = "1e-6", description = "lower LR clamp (default: ${DEFAULT-VALUE})")
@@ -67,8 +77,9 @@ public final class StrategyOptions {
   @Option(names = "--max-lr", defaultValue = "10", description = "upper LR clamp (default: ${DEFAULT-VALUE})")
   double maxLr;
 
-  @Option(names = "--select", defaultValue = "train",
-      description = "rank ALR candidates / grid lines on train or val loss (default: ${DEFAULT-VALUE})")
+  @Option(names = "--select", paramLabel = "train|val",
+      description = "rank ALR candidates / grid lines on train or val loss; val without --val holds out a tenth of "
+          + "the training samples (default: alr val, others train)")
   String select;
 
   @Option(names = "--max-backoffs", defaultValue = "3",
@@ -115,25 +126,35 @@ public final class StrategyOptions {
 
   /** The validated strategy. */
   Strategy strategy() {
-    SelectOn selectOn = switch (select.toLowerCase(Locale.ROOT)) {
+    boolean alr = strategy.equals("alr");
+    boolean classic = strategy.equals("alr-classic");
+    String sel = select == null ? (alr ? "val" : "train") : select;
+    SelectOn selectOn = switch (sel.toLowerCase(Locale.ROOT)) {
       case "train" -> SelectOn.TRAIN;
       case "val" -> SelectOn.VAL;
       default -> throw new IllegalArgumentException("--select: must be train or val, got '" + select + "'");
     };
-    FactorsArg parsed = FactorsArg.parse(factorArgs);
+    FactorsArg given = FactorsArg.parse(factorArgs);
+    if (alr && given.fixed() == null) {
+      FactorSpan span = given.span() == null ? FactorSpan.defaults() : given.span();
+      given = new FactorsArg(null, openingArgs == null ? span.withOpening() : span);
+    }
+    FactorsArg parsed = given.withOpening(openingArgs);
     List<Double> factors = parsed.fixed();
-    Anneal annealing = new Anneal(Anneal.Shape.parse(anneal), annealEpochs);
-    Halving halving = halving();
-    if (strategy.equals("alr")) {
+    Anneal annealing = new Anneal(Anneal.Shape.parse(anneal == null ? (alr ? "cosine" : "none") : anneal),
+        annealEpochs);
+    Halving halving = halving(alr);
+    if (alr || classic) {
       if (maxDrop != null && !(maxDrop > 0 && maxDrop <= 1)) {
         throw new IllegalArgumentException("--max-drop: must be in (0, 1], got " + maxDrop);
       }
-      if (rankTail != null && !(rankTail > 0 && rankTail <= 1)) {
-        throw new IllegalArgumentException("--rank-tail: must be in (0, 1], got " + rankTail);
+      if (rankTail != null && !(rankTail >= 0 && rankTail <= 1)) {
+        throw new IllegalArgumentException("--rank-tail: must be in [0, 1] (0: rank on the raw loss), got " + rankTail);
       }
+      double tail = rankTail == null ? (alr ? Strategies.Alr.DEFAULT_RANK_TAIL : Strategies.Alr.RAW) : rankTail;
       return new Strategies.Alr(new BeamSearch(beam, factors == null && parsed.span() == null ? List.of(0.5, 1.0, 2.0)
           : factors, minLr, maxLr, selectOn, maxBackoffs, parsed.span()), annealing, halving,
-          maxDrop == null ? Strategies.Alr.UNBOUNDED : maxDrop, rankTail == null ? Strategies.Alr.RAW : rankTail);
+          maxDrop == null ? Strategies.Alr.UNBOUNDED : maxDrop, tail);
     }
     if (maxDrop != null || rankTail != null) {
       throw new IllegalArgumentException((maxDrop != null ? "--max-drop" : "--rank-tail")
@@ -187,15 +208,18 @@ public final class StrategyOptions {
       return new Strategies.GridSchedule(strategy.substring("grid:".length()), lrs, selectOn);
     }
     throw new IllegalArgumentException("--strategy: unknown strategy '" + strategy
-        + "'; allowed: alr, nprobe, schedule:<name>, grid:<name>, schedule-free, dog, adam");
+        + "'; allowed: alr, alr-classic, nprobe, schedule:<name>, grid:<name>, schedule-free, dog, adam");
   }
 
-  /** {@code --halving} and {@code --rungs}: off unless one is given; η 3 and 2 rungs by default. */
-  private Halving halving() {
+  /**
+   * {@code --halving} and {@code --rungs}: for {@code alr} η 4 and 2 rungs unless given; for the
+   * others off unless one is given, then η 3 and 2 rungs by default.
+   */
+  private Halving halving(boolean alr) {
     if (halvingRate == null && rungs == null) {
-      return Halving.NONE;
+      return alr ? Strategies.Alr.DEFAULT_HALVING : Halving.NONE;
     }
-    double eta = halvingRate == null ? 3 : halvingRate;
+    double eta = halvingRate == null ? (alr ? Strategies.Alr.DEFAULT_HALVING.rate() : 3) : halvingRate;
     if (!(eta > 1) || Double.isInfinite(eta)) {
       throw new IllegalArgumentException("--halving: must be a finite number > 1 (1/ETA of the candidates continue "
           + "after each rung), got " + halvingRate);
@@ -203,6 +227,9 @@ public final class StrategyOptions {
     int r = rungs == null ? 2 : rungs;
     if (r < 1) {
       throw new IllegalArgumentException("--rungs: must be >= 1, got " + rungs);
+    }
+    if (r == 1) {
+      return Halving.NONE;
     }
     return new Halving(eta, r);
   }

@@ -12,6 +12,7 @@ import dev.alr.engine.EpochRecord;
 import dev.alr.engine.SearchConfig;
 import dev.alr.engine.SearchListener;
 import dev.alr.engine.SearchResult;
+import dev.alr.engine.Strategy;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +63,9 @@ final class SubmitCommand implements Callable<Integer> {
   public Integer call() {
     ClusterExecutor executor = new ClusterExecutor(cluster.node("search", 0, seedNodes), minWorkers,
         cluster.joinTimeout());
-    Alr alr = run.withLr(Alr.search(workload.spec()).strategy(strategy.strategy()).epochs(run.epochs)
+    Strategy chosen = strategy.strategy();
+    workload.checkValFor(chosen);
+    Alr alr = run.withLr(Alr.search(workload.spec()).strategy(chosen).epochs(run.epochs)
         .workers(minWorkers).checkpoints(run.checkpointDir).resume(run.resume).overwrite(run.overwrite)
         .executor(executor));
     SearchConfig config = alr.config();

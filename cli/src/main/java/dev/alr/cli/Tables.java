@@ -21,7 +21,10 @@ final class Tables {
     return Double.isFinite(loss) ? String.format(Locale.ROOT, "%.4f", loss) : String.valueOf(loss);
   }
 
-  /** The epoch's candidates (parent, factor, LR, loss, worker, seconds) and the beams kept. */
+  /**
+   * The epoch's candidates (parent, factor, LR, loss, validation loss when measured, worker, seconds)
+   * and the beams kept.
+   */
   static String epoch(EpochRecord e, int epochs) {
     StringBuilder sb = new StringBuilder();
     String slice = e.round() != e.epoch() || e.fromBatch() > 0
@@ -30,13 +33,15 @@ final class Tables {
         e.attempt() > 0 || e.outcome() != EpochOutcome.ADVANCED ? " (attempt " + (e.attempt() + 1) + ", " + e.outcome() + ")" : "",
         e.candidates().size(), e.seconds(),
         Double.isFinite(e.span()) ? String.format(Locale.ROOT, ", factor span %.4g", e.span()) : ""));
-    sb.append(String.format(Locale.ROOT, "  %5s %6s %6s %10s %10s %10s %-10s %7s%n", "id", "parent", "factor", "lr",
-        "end lr", "loss", "worker", "s"));
+    boolean val = e.candidates().stream().anyMatch(c -> Double.isFinite(c.valLoss()));
+    sb.append(String.format(Locale.ROOT, "  %5s %6s %6s %10s %10s %10s%s %-10s %7s%n", "id", "parent", "factor", "lr",
+        "end lr", "loss", val ? String.format(Locale.ROOT, " %10s", "val loss") : "", "worker", "s"));
     int lastRung = e.candidates().stream().mapToInt(CandidateRecord::rung).max().orElse(1);
     for (CandidateRecord c : e.candidates()) {
-      sb.append(String.format(Locale.ROOT, "  %5d %6s %6.3g %10s %10s %10s %-10s %7.1f%s%n", c.id(),
+      sb.append(String.format(Locale.ROOT, "  %5d %6s %6.3g %10s %10s %10s%s %-10s %7.1f%s%n", c.id(),
           c.parent() < 0 ? "init" : Integer.toString(c.parent()), c.factor(), lr(c.lr()), lr(c.endLr()),
-          loss(c.loss()), c.worker(), c.seconds(), c.rung() < lastRung ? "  stopped after rung " + c.rung() : ""));
+          loss(c.loss()), val ? String.format(Locale.ROOT, " %10s", loss(c.valLoss())) : "", c.worker(), c.seconds(),
+          c.rung() < lastRung ? "  stopped after rung " + c.rung() : ""));
     }
     if (!e.beams().isEmpty()) {
       sb.append("  kept: ").append(e.beams().stream()

@@ -1,5 +1,6 @@
 package dev.alr.cli;
 
+import dev.alr.engine.Strategy;
 import dev.alr.engine.spi.WorkloadSpec;
 import dev.alr.models.nn.UpdaterKind;
 import java.util.ArrayList;
@@ -26,9 +27,10 @@ public final class WorkloadOptions {
   @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "use the first N training samples (0: all)")
   int limit;
 
-  @Option(names = "--val", defaultValue = "0", paramLabel = "K",
-      description = "hold out the last K training samples for validation (default: ${DEFAULT-VALUE})")
-  int val;
+  @Option(names = "--val", paramLabel = "K",
+      description = "hold out the last K training samples for validation (default: a tenth of the training samples "
+          + "when candidates are ranked on validation loss, as alr's are; else 0)")
+  Integer val;
 
   @Option(names = "--batch", defaultValue = "64", description = "mini-batch size (default: ${DEFAULT-VALUE})")
   int batch;
@@ -55,6 +57,20 @@ public final class WorkloadOptions {
     if ("adam".equals(u) && m == 0) {
       m = 0.9;
     }
-    return new WorkloadSpec(model, hidden, dataset, dataDir, limit, val, batch, u, m, seed);
+    if (val != null && val < 0) {
+      throw new IllegalArgumentException("--val: must be >= 0, got " + val);
+    }
+    return new WorkloadSpec(model, hidden, dataset, dataDir, limit, val == null ? 0 : val, batch, u, m, seed);
+  }
+
+  /**
+   * Refuses {@code --val 0} for a strategy that ranks on validation loss (left out, the search holds
+   * out a tenth of the training samples).
+   */
+  void checkValFor(Strategy strategy) {
+    if (val != null && val == 0 && strategy.selectsOnValidation()) {
+      throw new IllegalArgumentException("--val: 0 leaves no validation split to rank on; give K >= 1, leave it out "
+          + "(a tenth of the training samples) or pass --select train");
+    }
   }
 }

@@ -61,7 +61,9 @@ class BadInputTest {
         arguments("search", List.of("--strategy", "dog", "--dog-eps", "-1e-6"), List.of("--dog-eps", "> 0")),
         arguments("search", List.of("--updater", "dog:0"), List.of("--updater", "> 0")),
         arguments("search", List.of("--round-steps", "0"), List.of("--round-steps", ">= 1")),
-        arguments("search", List.of("--batch", "50", "--round-steps", "121"), List.of("--round-steps", "120 batches")),
+        arguments("search", List.of("--batch", "50", "--round-steps", "109"), List.of("--round-steps", "108 batches")),
+        arguments("search", List.of("--strategy", "alr-classic", "--batch", "50", "--round-steps", "121"),
+            List.of("--round-steps", "120 batches")),
         arguments("search", List.of("--strategy", "schedule:cosine", "--round-steps", "10"),
             List.of("--round-steps", "only --strategy alr")),
         arguments("search", List.of("--strategy", "bogus"), List.of("--strategy", "schedule-free, dog, adam")));

@@ -51,7 +51,7 @@ class HalvingOptionsTest {
   @Test
   void aHalvedSearchWritesEachCandidatesRungAndSampleGradients() throws Exception {
     Path json = tmp.resolve("r.json");
-    CliRun r = CliRun.of("search", "--strategy", "alr", "--halving", "3", "--epochs", "2", "--workers", "2",
+    CliRun r = CliRun.of("search", "--strategy", "alr-classic", "--halving", "3", "--epochs", "2", "--workers", "2",
         "--dataset", "synthetic", "--limit", "640", "--hidden", "8", "--lr", "0.1", "--no-progress", "--json",
         json.toString());
     assertEquals(0, r.code(), r.err());

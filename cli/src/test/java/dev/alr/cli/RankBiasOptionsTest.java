@@ -26,7 +26,7 @@ class RankBiasOptionsTest {
         Arguments.of(new String[] {"--max-drop", "1.5"}, "--max-drop"),
         Arguments.of(new String[] {"--max-drop", "NaN"}, "--max-drop"),
         Arguments.of(new String[] {"--max-drop", "x"}, "--max-drop"),
-        Arguments.of(new String[] {"--rank-tail", "0"}, "--rank-tail"),
+        Arguments.of(new String[] {"--rank-tail", "1.5"}, "--rank-tail"),
         Arguments.of(new String[] {"--rank-tail", "-0.1"}, "--rank-tail"),
         Arguments.of(new String[] {"--rank-tail", "2"}, "--rank-tail"),
         Arguments.of(new String[] {"--strategy", "schedule:cosine", "--max-drop", "0.5"}, "--max-drop"),

@@ -32,7 +32,8 @@ class ReplayTest {
   @Test
   void replayedAlrPathTrainsAlongItAndReachesTheSearchAccuracy() throws IOException {
     Path search = tmp.resolve("search.json");
-    CliRun s = CliRun.of(concat(List.of("search", "--workers", "3", "--json", search.toString()), workload()));
+    CliRun s = CliRun.of(concat(List.of("search", "--strategy", "alr-classic", "--workers", "3", "--json",
+        search.toString()), workload()));
     assertEquals(0, s.code(), s.err());
     JsonNode r = json(search);
     assertEquals(3, r.get("lrPath").size());
@@ -43,7 +44,8 @@ class ReplayTest {
     JsonNode p = json(replay);
     assertEquals(r.get("lrPath"), p.get("lrPath"), "the replay trains at the search's LR in every epoch");
     assertEquals("replay", p.get("config").get("strategy").get("name").asText());
-    // ALR's lineage is one model trained along lrPath with the run's data order, so the replay is that model.
+    // Classic ALR's lineage is one model trained along lrPath with the run's data order (no hold-out, no
+    // decay inside an epoch), so the replay is that model.
     assertEquals(r.get("finalTest").get("accuracy").asDouble(), p.get("finalTest").get("accuracy").asDouble(), 0);
     assertEquals(r.get("finalTest").get("loss").asDouble(), p.get("finalTest").get("loss").asDouble(), 0);
   }

@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * Entry point of the Java API:
  * <pre>{@code
  * SearchResult r = Alr.search(WorkloadSpec.of("mlp", "fashion-mnist", 7))
- *     .strategy(Strategies.beam(2, 0.5, 1, 2))
+ *     .strategy(Strategies.alr())          // the default; Strategies.alrClassic() is the paper's
  *     .lr(0.05).epochs(3).workers(2)
  *     .run();
  * }</pre>
@@ -31,7 +31,7 @@ import java.util.function.Consumer;
  */
 public final class Alr {
   private WorkloadSpec workload;
-  private Strategy strategy = Strategies.beam(2, 0.5, 1, 2);
+  private Strategy strategy = Strategies.alr();
   private double lr = 0.05;
   private LrRangeTest lrAuto;
   private int epochs = 3;
@@ -181,12 +181,18 @@ public final class Alr {
     return this;
   }
 
-  /** The validated configuration this builder describes. */
+  /**
+   * The validated configuration this builder describes. A strategy that ranks on validation loss
+   * (the default {@link Strategies#alr()}) on a workload without a validation split holds out a
+   * tenth of the training samples ({@link WorkloadSpec#VAL_TENTH}).
+   */
   public SearchConfig config() {
     if (roundSteps != null && roundSteps < 1) {
       throw new IllegalArgumentException("roundSteps: must be >= 1 (batches per round), got " + roundSteps);
     }
-    return new SearchConfig(workload, strategy, lr, epochs, workers, evalEachEpoch, roundSteps == null ? 0 : roundSteps);
+    WorkloadSpec w = strategy.selectsOnValidation() && workload.val() == 0
+        ? workload.withVal(WorkloadSpec.VAL_TENTH) : workload;
+    return new SearchConfig(w, strategy, lr, epochs, workers, evalEachEpoch, roundSteps == null ? 0 : roundSteps);
   }
 
   /**

@@ -28,6 +28,25 @@ public final class Strategies {
   private Strategies() {
   }
 
+  /**
+   * ALR as alr runs it by default (RESULTS §20): M = 2 beams; an opening round of 7 factors
+   * 1/1000 … 1000 around the start LR, then an adaptive factor span (0.5, 1, 2, widening to 1/16 …
+   * 16 after an edge win); candidates ranked on validation loss after a linear decay over the last
+   * {@value Alr#DEFAULT_RANK_TAIL} of their steps; successive halving inside each round (η 4, 2
+   * rungs); the final epoch annealed (cosine). Ranking on validation loss needs a validation split:
+   * a workload without one holds out a tenth of its training samples ({@link Alr#config()}).
+   */
+  public static Strategy alr() {
+    return new Alr(new BeamSearch(2, null, LrBounds.MIN, LrBounds.MAX, SelectOn.VAL, 3,
+        FactorSpan.defaults().withOpening()), new Anneal(Anneal.Shape.COSINE, 1), Alr.DEFAULT_HALVING,
+        Alr.UNBOUNDED, Alr.DEFAULT_RANK_TAIL);
+  }
+
+  /** The paper's ALR (Takase et al., 2018): M = 2 beams, factors 0.5, 1, 2, ranked on the epoch's training loss. */
+  public static Strategy alrClassic() {
+    return beam(2, 0.5, 1, 2);
+  }
+
   /** ALR beam search with M beams over the given factors (default clamps, train-loss selection). */
   public static Strategy beam(int beams, double... factors) {
     return new Alr(BeamSearch.of(beams, factors));
@@ -116,6 +135,10 @@ public final class Strategies {
       implements Strategy {
     /** {@link #rankTail()} of a search that ranks on the round's raw loss. */
     public static final double RAW = 0;
+    /** {@link #rankTail()} of the default search ({@link Strategies#alr()}). */
+    public static final double DEFAULT_RANK_TAIL = 0.15;
+    /** {@link #halving()} of the default search ({@link Strategies#alr()}): η 4, 2 rungs. */
+    public static final Halving DEFAULT_HALVING = new Halving(4, 2);
     /** {@link #maxDrop()} of a search whose LR may fall by any factor per round. */
     public static final double UNBOUNDED = 0;
 

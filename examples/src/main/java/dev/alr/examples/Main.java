@@ -43,7 +43,7 @@ public final class Main {
     String data = UserData.register("blobs", blobs(2000, 1), blobs(500, 2));
 
     SearchResult r = Alr.search(WorkloadSpec.of(UserNetworks.of(conf), data, 7).withBatchSize(32))
-        .strategy(Strategies.beam(2, 0.5, 1, 2))
+        .strategy(Strategies.alr())   // the default search; ranks on a held-out tenth of the samples
         .lr(0.05).epochs(3).workers(2)
         .run();
 

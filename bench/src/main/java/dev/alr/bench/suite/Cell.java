@@ -82,7 +82,8 @@ public record Cell(String strategy, String model, String dataset, int limit, lon
       return AlrVariants.strategy(strategy, epochs);
     }
     return switch (strategy) {
-      case "alr", "alr-classic" -> Strategies.beam(BEAMS, FACTORS);
+      case "alr" -> Strategies.alr();
+      case "alr-classic" -> Strategies.beam(BEAMS, FACTORS);
       case "alr-adaptive" -> Strategies.adaptiveBeam(BEAMS, FactorSpan.defaults());
       case "alr-anneal" -> Strategies.alr(BeamSearch.of(BEAMS, FACTORS), new Anneal(Anneal.Shape.COSINE, 1));
       case "alr-adaptive-anneal" -> Strategies.alr(BeamSearch.adaptive(BEAMS, FactorSpan.defaults()),
@@ -102,12 +103,26 @@ public record Cell(String strategy, String model, String dataset, int limit, lon
     };
   }
 
+  /**
+   * The full-training-set epochs this cell's sample-gradients come to when no candidate diverges:
+   * its planned candidate-epochs, less what successive halving stops early, times the share of the
+   * training samples it trains on (without its validation hold-out; a tenth held out: 0.9).
+   */
+  double plannedEpochEquivalents(Suite suite) {
+    Strategy s = engineStrategy(suite);
+    double share = val() > 0 ? 0.9 : 1;
+    if (s instanceof Strategies.Alr a) {
+      return a.search().plannedCost(epochs, a.halving()) * share;
+    }
+    return plannedCandidateEpochs(suite) * share;
+  }
+
   /** Candidate-epochs this cell plans to train (progress and ETA). */
   public long plannedCandidateEpochs(Suite suite) {
     return engineStrategy(suite).policy(runLr(suite), epochs, PLANNING_STEPS).plannedCandidateEpochs(epochs);
   }
 
-  /** Training samples held out for validation (the {@code -val} ALR variants), else 0. */
+  /** Training samples held out for validation ({@code alr} and the {@code -val} ALR variants), else 0. */
   public int val() {
     return AlrVariants.valHoldout(strategy, limit);
   }
@@ -143,9 +158,8 @@ public record Cell(String strategy, String model, String dataset, int limit, lon
             }
           }
           if (plan.strategies().contains("alr")) {
-            long alrCandidateEpochs = new Cell("alr", model, dataset, n, seed, suite.referenceLr(), EQUAL_EPOCHS,
-                suite.epochs()).plannedCandidateEpochs(suite);
-            int computeEpochs = Stats.equalComputeEpochs(alrCandidateEpochs, 1);
+            Cell alr = new Cell("alr", model, dataset, n, seed, suite.referenceLr(), EQUAL_EPOCHS, suite.epochs());
+            int computeEpochs = Stats.equalComputeEpochs(Math.round(alr.plannedEpochEquivalents(suite)), 1);
             for (String s : plan.computeSchedules()) {
               cells.add(new Cell(s, model, dataset, n, seed, suite.referenceLr(), EQUAL_COMPUTE, computeEpochs));
             }

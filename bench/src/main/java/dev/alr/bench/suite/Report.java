@@ -26,7 +26,9 @@ public final class Report {
   public static String markdown(Suite suite, Summary summary, Map<String, List<String>> plots, List<String> notes) {
     StringBuilder sb = new StringBuilder();
     sb.append("# alr bench — suite `").append(suite.name()).append("`\n\n");
-    sb.append(String.format(Locale.ROOT, "%d epoch(s), batch %d, seeds %s; ALR M=%d, factors 0.5/1/2; N-probe "
+    sb.append(String.format(Locale.ROOT, "%d epoch(s), batch %d, seeds %s; ALR M=%d: `alr` the default search "
+            + "(opening round 1/1000 … 1000, adaptive span, ranked on a held-out tenth after a 15 %% decay, halving η 4, "
+            + "last epoch annealed), `alr-classic` the paper's (factors 0.5/1/2, training loss); N-probe "
             + "defaults (probes every %d steps on the whole batch, rule %s: a wide calibration of the level over the "
             + "first 16 probes, then 2, 1, 0.5 with a level that only comes down, steps at 2 × level × a REX decay); "
             + "oracle = grid over %s.%n%n",

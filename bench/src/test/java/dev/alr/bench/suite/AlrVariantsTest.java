@@ -24,7 +24,10 @@ class AlrVariantsTest {
       "alr-adaptive-anneal-bounded-tail-halving, 1, 0.5, 0.15, TRAIN, true, 0, 0",
       "alr-adaptive-anneal-val, 1, 0, 0, VAL, false, 1000, 6000",
       "alr-cosine-bounded-val-halving, 5, 0.5, 0, VAL, true, 1000, 6000",
-      "alr-cosine-halving, 5, 0, 0, TRAIN, true, 0, 0"})
+      "alr-cosine-halving, 5, 0, 0, TRAIN, true, 0, 0",
+      "alr-adaptive-anneal-open-tail30-val-halving4, 1, 0, 0.3, VAL, true, 1000, 6000",
+      "alr-adaptive-anneal2-open-tail-val-halving4, 2, 0, 0.15, VAL, true, 1000, 6000",
+      "alr-adaptive-anneal-open-tail-val30-halving4, 1, 0, 0.15, VAL, true, 333, 2000"})
   void aLabelBuildsTheSearchItsModifiersName(String label, int annealEpochs, double maxDrop, double rankTail,
                                              SelectOn select, boolean halving, int val10k, int valAll) {
     Suite s = Suite.named("standard").withStrategies(List.of(label));
@@ -36,7 +39,8 @@ class AlrVariantsTest {
     assertEquals(maxDrop, alr.maxDrop());
     assertEquals(rankTail, alr.rankTail());
     assertEquals(select, alr.search().selectOn());
-    assertEquals(halving ? Cell.HALVING : Halving.NONE, alr.halving());
+    assertEquals(halving ? (label.endsWith("4") ? new Halving(4, 2) : Cell.HALVING) : Halving.NONE, alr.halving());
+    assertEquals(label.contains("-open"), alr.search().span().opens(), "opening");
     assertEquals(val10k, cell.val());
     assertEquals(valAll, new Cell(label, "mlp", "fashion-mnist", 0, 1, 0.05, Cell.EQUAL_EPOCHS, 5).val());
   }
@@ -46,8 +50,22 @@ class AlrVariantsTest {
     assertEquals(AlrVariants.LABELS.size(), new HashSet<>(AlrVariants.LABELS).size());
     AlrVariants.LABELS.forEach(l -> assertFalse(Suite.ALR_VARIANTS.contains(l), l));
     assertTrue(Cell.STRATEGIES.containsAll(AlrVariants.LABELS));
-    for (String other : List.of("alr", "alr-adaptive-anneal", "alr-cosine", "cosine")) {
+    for (String other : List.of("alr-classic", "alr-adaptive-anneal", "alr-cosine", "cosine")) {
       assertEquals(0, new Cell(other, "mlp", "fashion-mnist", 10_000, 1, 0.05, Cell.EQUAL_EPOCHS, 5).val(), other);
     }
+  }
+
+  @Test
+  void alrIsTheDefaultSearchWithATenthHeldOutAndClassicIsThePapers() {
+    Suite s = Suite.named("standard");
+    Cell alr = new Cell("alr", "mlp", "fashion-mnist", 10_000, 1, 0.05, Cell.EQUAL_EPOCHS, 5);
+    assertEquals(Strategies.alr(), alr.engineStrategy(s));
+    assertEquals(1000, alr.val());
+    assertEquals(6000, new Cell("alr", "mlp", "fashion-mnist", 0, 1, 0.05, Cell.EQUAL_EPOCHS, 5).val());
+    assertEquals(Strategies.alrClassic(),
+        new Cell("alr-classic", "mlp", "fashion-mnist", 10_000, 1, 0.05, Cell.EQUAL_EPOCHS, 5).engineStrategy(s));
+    assertEquals(15.25 * 0.9, alr.plannedEpochEquivalents(s), 1e-9, "halving and the hold-out count");
+    assertEquals(27.0, new Cell("alr-classic", "mlp", "fashion-mnist", 10_000, 1, 0.05, Cell.EQUAL_EPOCHS, 5)
+        .plannedEpochEquivalents(s), 1e-9);
   }
 }

@@ -1,6 +1,7 @@
 package dev.alr.bench.suite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A tiny suite end to end on synthetic data (a few seconds), and resuming it. */
 class BenchRunTest {
-  private static final Suite TINY = new Suite("tiny", List.of("alr", "nprobe", "constant", "cosine",
+  private static final Suite TINY = new Suite("tiny", List.of("alr", "alr-classic", "nprobe", "constant", "cosine",
       "oracle-cosine"), List.of("mlp"), List.of("synthetic"), List.of(1L), List.of(0.05, 0.5), 0.05, 2, 256,
       List.of(0.05, 0.2), List.of("cosine"), 64);
 
@@ -42,17 +43,22 @@ class BenchRunTest {
       long pngs = files.filter(p -> p.toString().endsWith(".png")).count();
       assertTrue(pngs >= 3, "plots: " + pngs);
     }
-    CellResult alr = o.results().stream().filter(r -> r.cell().strategy().equals("alr")).findFirst().orElseThrow();
+    CellResult alr = o.results().stream().filter(r -> r.cell().strategy().equals("alr-classic")).findFirst()
+        .orElseThrow();
     assertEquals(3 + 6, alr.tree().size());
     assertEquals(9, alr.last().candidateEpochs());
     assertTrue(alr.tree().stream().filter(TreeNode::chosen).count() == 2);
-    assertTrue(alr.lrTrace().isEmpty(), "ALR's LR is fixed within an epoch");
+    assertTrue(alr.lrTrace().isEmpty(), "classic ALR's LR is fixed within an epoch");
     for (EpochRow row : alr.rows()) {
       assertTrue(row.replayAccuracy() > 0 && row.replayAccuracy() <= 1, "replay accuracy " + row);
     }
     // the final lineage is one model trained along the per-epoch path with the run's data order: the replay is it
     // (in earlier epochs the replay is that lineage's ancestor, which need not be the epoch's best beam)
     assertEquals(alr.last().testAccuracy(), alr.last().replayAccuracy(), 0);
+    CellResult def = o.results().stream().filter(r -> r.cell().strategy().equals("alr")).findFirst().orElseThrow();
+    assertEquals(7 + 6, def.last().candidateEpochs(), "the default: the opening's 7, then 2 beams × 3 factors");
+    assertTrue(def.last().sampleGradients() < 13L * 231, "halving stops candidates before the epoch's 231 samples");
+    assertFalse(def.lrTrace().isEmpty(), "the default's LR decays within an epoch (rank tail, anneal)");
     int column = EpochRow.COLUMNS.indexOf("replayAccuracy");
     assertTrue(csv.stream().skip(1).filter(l -> l.startsWith("alr,")).allMatch(l -> !l.split(",", -1)[column].isEmpty()),
         "the ALR rows carry a replay accuracy");

@@ -15,6 +15,8 @@ import java.util.Map;
  * <p>The factors are either a fixed list or, with a {@link FactorSpan}, a geometric grid whose
  * span is part of the {@link SearchState}: it widens after an epoch whose best candidate used an
  * edge factor and narrows after one whose best used an inner factor (a retried epoch keeps it).
+ * With an opening, the first round plans the span's wide opening grid instead, and factors that
+ * clamp to the same LR as the one before them are tried once.
  *
  * <p>Immutable and thread-safe.
  *
@@ -74,12 +76,20 @@ public record BeamSearch(int beams, List<Double> factors, double minLr, double m
   @Override
   public SearchState initial(double lr0) {
     return new SearchState(1, List.of(new Beam(Candidate.ROOT, 0, LrBounds.clamp(lr0, minLr, maxLr), Double.NaN)), 0, 0,
-        span == null ? Double.NaN : span.base());
+        span == null ? Double.NaN : span.opens() ? span.openSpan() : span.base());
   }
 
-  /** The factors of the epoch {@code state} plans: the fixed list, or the grid of its span. */
+  /** Whether {@code state} is the first round of a span with an opening. */
+  private boolean opening(SearchState state) {
+    return span != null && span.opens() && state.epoch() == 1;
+  }
+
+  /**
+   * The factors of the epoch {@code state} plans: the fixed list, the opening grid in the first
+   * round of a span with an opening, or the grid of its span.
+   */
   public List<Double> factorsOf(SearchState state) {
-    return span == null ? factors : span.factors(state.span());
+    return span == null ? factors : opening(state) ? span.opening() : span.factors(state.span());
   }
 
   @Override
@@ -87,10 +97,16 @@ public record BeamSearch(int beams, List<Double> factors, double minLr, double m
     List<Double> grid = factorsOf(state);
     List<Candidate> out = new ArrayList<>(state.beams().size() * grid.size());
     int id = state.nextId();
+    boolean open = opening(state);
     for (int m = 0; m < state.beams().size(); m++) {
       Beam b = state.beams().get(m);
+      double previous = Double.NaN;
       for (double f : grid) {
         double lr = LrBounds.clamp(b.lr() * f, minLr, maxLr);
+        if (open && lr == previous) {
+          continue;
+        }
+        previous = lr;
         out.add(new Candidate(id++, b.candidateId(), state.epoch(), m, f, lr, new LrRule.Fixed(lr)));
       }
     }
@@ -110,8 +126,9 @@ public record BeamSearch(int beams, List<Double> factors, double minLr, double m
       }
     }
     if (!kept.isEmpty()) {
+      double best = byId.get(kept.get(0).candidateId()).factor();
       double nextSpan = span == null ? state.span()
-          : span.next(state.span(), byId.get(kept.get(0).candidateId()).factor());
+          : opening(state) ? span.afterOpening(best) : span.next(state.span(), best);
       return new Decision.Advance(new SearchState(state.epoch() + 1, kept, nextId, 0, nextSpan));
     }
     if (state.backoffs() < maxBackoffs) {
@@ -124,12 +141,36 @@ public record BeamSearch(int beams, List<Double> factors, double minLr, double m
         + " back-offs (LRs halved each time)");
   }
 
+  /**
+   * The candidate-epochs a run of {@code epochs} epochs plans to train with successive halving
+   * {@code halving} when no candidate diverges: each round's n candidates train its first rung, the
+   * best {@link Halving#keep} of them the next, and so on (rung r ends at η^(r−R) of the round).
+   * Without halving, {@link #plannedCandidateEpochs(int)}.
+   */
+  public double plannedCost(int epochs, Halving halving) {
+    double total = 0;
+    long lines = 1;
+    for (int e = 1; e <= epochs; e++) {
+      long c = lines * (e == 1 && span != null && span.opens() ? span.openCount() : factors.size());
+      long n = c;
+      double done = 0;
+      for (int r = 1; r <= halving.rungs(); r++) {
+        double end = Math.pow(halving.rate(), r - halving.rungs());
+        total += n * (end - done);
+        done = end;
+        n = halving.keep((int) n, beams);
+      }
+      lines = Math.min(beams, c);
+    }
+    return total;
+  }
+
   @Override
   public long plannedCandidateEpochs(int epochs) {
     long total = 0;
     long lines = 1;
     for (int e = 1; e <= epochs; e++) {
-      long c = lines * factors.size();
+      long c = lines * (e == 1 && span != null && span.opens() ? span.openCount() : factors.size());
       total += c;
       lines = Math.min(beams, c);
     }

@@ -14,7 +14,9 @@ import java.util.Objects;
  *                  holding the four IDX files
  * @param dataDir   directory to look in first for named datasets, or {@code null}
  * @param limit     use only the first {@code limit} training samples (0: all)
- * @param val       hold out the last {@code val} training samples for validation (0: none)
+ * @param val       hold out the last {@code val} training samples for validation (0: none;
+ *                  {@link #VAL_TENTH}: a tenth of the training samples, as a search that ranks
+ *                  on validation loss gets by default, see {@code Alr#config()})
  * @param batchSize mini-batch size, &ge; 1
  * @param updater   {@code sgd} (momentum 0), {@code momentum}/{@code nesterov} (with
  *                  {@code momentum}), {@code adam}, {@code schedule-free[:β]} or {@code dog[:ε]}
@@ -25,6 +27,8 @@ import java.util.Objects;
  */
 public record WorkloadSpec(String model, List<Integer> hidden, String dataset, String dataDir, int limit,
                            int val, int batchSize, String updater, double momentum, long seed) {
+  /** {@link #val()} that holds out a tenth of the training samples (after {@code limit}), rounded down. */
+  public static final int VAL_TENTH = -1;
 
   /** Validates the fields; names the offending field in the message. */
   public WorkloadSpec {
@@ -40,8 +44,8 @@ public record WorkloadSpec(String model, List<Integer> hidden, String dataset, S
     if (limit < 0) {
       throw new IllegalArgumentException("limit: must be >= 0 (0 = all), got " + limit);
     }
-    if (val < 0) {
-      throw new IllegalArgumentException("val: must be >= 0, got " + val);
+    if (val < 0 && val != VAL_TENTH) {
+      throw new IllegalArgumentException("val: must be >= 0 (or VAL_TENTH), got " + val);
     }
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize: must be >= 1, got " + batchSize);

@@ -332,11 +332,16 @@ class LocalExecutorTest {
   }
 
   @Test
-  void selectingOnValidationNeedsAValidationSplit() {
+  void selectingOnValidationWithoutASplitHoldsOutATenth() {
     BeamSearch onVal = new BeamSearch(2, FACTORS, 1e-6, 10, SelectOn.VAL, 3);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Alr.search(SGD).strategy(new Strategies.Alr(onVal)).executor(EXECUTOR).run());
-    assertTrue(e.getMessage().contains("select val"), e.getMessage());
+    Alr search = Alr.search(SGD).strategy(new Strategies.Alr(onVal)).lr(0.05).epochs(1).executor(EXECUTOR);
+    assertEquals(WorkloadSpec.VAL_TENTH, search.config().workload().val());
+    assertEquals(0, Alr.search(SGD).strategy(Strategies.alrClassic()).config().workload().val(),
+        "a training-loss search holds nothing out");
+    SearchResult tenth = search.run();
+    for (CandidateRecord c : tenth.epochs().get(0).candidates()) {
+      assertTrue(Double.isFinite(c.valLoss()), "validation loss measured: " + c);
+    }
     SearchResult r = Alr.search(SPEC).strategy(new Strategies.Alr(onVal)).lr(0.05).epochs(1).executor(EXECUTOR).run();
     List<Integer> want = r.epochs().get(0).candidates().stream()
         .sorted(Comparator.comparingDouble(CandidateRecord::valLoss).thenComparingInt(CandidateRecord::id))

@@ -1,5 +1,6 @@
 package dev.alr.models.data;
 
+import dev.alr.engine.spi.WorkloadSpec;
 import java.util.Objects;
 
 /**
@@ -29,12 +30,13 @@ public record PartitionedDataset(Dataset data, int trainSize, int validationSize
    * Applies {@code --limit} and {@code --val}.
    *
    * @param limit first {@code limit} training samples (0: all; more than the dataset has is refused)
-   * @param val   last {@code val} of those held out for validation
+   * @param val   last {@code val} of those held out for validation, or
+   *              {@link WorkloadSpec#VAL_TENTH}: a tenth of them (rounded down)
    * @throws IllegalArgumentException when {@code limit} exceeds the dataset or no training sample is
    *                                  left; the message names the flag(s)
    */
   public static PartitionedDataset of(Dataset data, int limit, int val) {
-    if (limit < 0 || val < 0) {
+    if (limit < 0 || val < 0 && val != WorkloadSpec.VAL_TENTH) {
       throw new IllegalArgumentException("limit and val must be >= 0, got " + limit + " and " + val);
     }
     if (limit > data.trainCount()) {
@@ -42,6 +44,9 @@ public record PartitionedDataset(Dataset data, int trainSize, int validationSize
           + " training samples (0 = all)");
     }
     int used = limit == 0 ? data.trainCount() : limit;
+    if (val == WorkloadSpec.VAL_TENTH) {
+      val = used / 10;
+    }
     int train = used - val;
     if (train < 1) {
       throw new IllegalArgumentException("limit/val leave no training sample: " + used + " samples used (limit "
