@@ -1,5 +1,6 @@
 package dev.alr.engine.policy;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,10 +26,14 @@ import java.util.List;
  * @param base  the span the search starts with and narrows back to (finite, &gt; 1)
  * @param cap   the widest span (finite, &ge; base)
  * @param count the number of factors (odd, &ge; 3, so that 1 is always one of them)
- * @param openSpan  the opening round's span (finite, &gt; 1), or 0 without an opening
- * @param openCount the opening round's factor count (odd, &ge; 3), or 0 without an opening
+ * @param openSpan  the opening round's span (finite, &gt; 1), or 0 without an opening (then left out
+ *                  of the JSON, so that a span's JSON and a checkpoint's fingerprint are as before
+ *                  openings existed)
+ * @param openCount the opening round's factor count (odd, &ge; 3), or 0 without an opening (idem)
  */
-public record FactorSpan(double base, double cap, int count, double openSpan, int openCount) {
+public record FactorSpan(double base, double cap, int count,
+                         @JsonInclude(JsonInclude.Include.NON_DEFAULT) double openSpan,
+                         @JsonInclude(JsonInclude.Include.NON_DEFAULT) int openCount) {
   /** Default starting span: factors 0.5, 1, 2. */
   public static final double DEFAULT_BASE = 2;
   /** Default widest span: factors 1/16, 1, 16. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -149,6 +150,11 @@ class OpeningTest {
   void withoutAnOpeningTheFingerprintIsUnchanged() {
     assertEquals("FactorSpan[base=2.0, cap=16.0, count=3]", FactorSpan.defaults().toString());
     assertTrue(FactorSpan.defaults().withOpening().toString().contains("openSpan=1000.0, openCount=7"));
+    ObjectMapper json = new ObjectMapper();
+    assertEquals("{\"base\":2.0,\"cap\":16.0,\"count\":3}", json.valueToTree(FactorSpan.defaults()).toString(),
+        "the JSON a checkpoint's configuration is compared on, as before openings existed");
+    assertEquals("{\"base\":2.0,\"cap\":16.0,\"count\":3,\"openSpan\":1000.0,\"openCount\":7}",
+        json.valueToTree(FactorSpan.defaults().withOpening()).toString());
   }
 
   static Stream<Arguments> refused() {
