@@ -27,7 +27,7 @@ record FactorsArg(List<Double> fixed, FactorSpan span) {
     }
     List<Double> fixed = new ArrayList<>();
     for (String p : parts) {
-      fixed.add(number(p, "each factor must be a number, e.g. 0.5,1,2 (or adaptive[:BASE,CAP[,N]])"));
+      fixed.add(number("--factors", p, "each factor must be a number, e.g. 0.5,1,2 (or adaptive[:BASE,CAP[,N]])"));
     }
     return new FactorsArg(fixed, null);
   }
@@ -48,7 +48,7 @@ record FactorsArg(List<Double> fixed, FactorSpan span) {
     if (parts.isEmpty() || parts.size() > 2) {
       throw new IllegalArgumentException("--opening: " + usage);
     }
-    double open = openingNumber(parts.get(0), usage);
+    double open = number("--opening", parts.get(0), usage);
     int count = FactorSpan.DEFAULT_OPEN_COUNT;
     if (parts.size() == 2) {
       try {
@@ -67,14 +67,6 @@ record FactorsArg(List<Double> fixed, FactorSpan span) {
     return new FactorsArg(null, new FactorSpan(span.base(), span.cap(), span.count(), open, count));
   }
 
-  private static double openingNumber(String s, String usage) {
-    try {
-      return Double.parseDouble(s.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--opening: " + usage + "; got '" + s.trim() + "'");
-    }
-  }
-
   private static FactorSpan adaptive(String head, List<String> rest) {
     String usage = "adaptive takes adaptive[:BASE,CAP[,N]], e.g. adaptive:2,16";
     if (head.isEmpty()) {
@@ -89,8 +81,8 @@ record FactorsArg(List<Double> fixed, FactorSpan span) {
     if (values.size() < 2 || values.size() > 3) {
       throw new IllegalArgumentException("--factors: " + usage);
     }
-    double base = number(values.get(0), usage);
-    double cap = number(values.get(1), usage);
+    double base = number("--factors", values.get(0), usage);
+    double cap = number("--factors", values.get(1), usage);
     int count = FactorSpan.DEFAULT_COUNT;
     if (values.size() == 3) {
       try {
@@ -103,11 +95,11 @@ record FactorsArg(List<Double> fixed, FactorSpan span) {
     return new FactorSpan(base, cap, count);
   }
 
-  private static double number(String s, String usage) {
+  private static double number(String flag, String s, String usage) {
     try {
       return Double.parseDouble(s.trim());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--factors: " + usage + "; got '" + s + "'");
+      throw new IllegalArgumentException(flag + ": " + usage + "; got '" + s + "'");
     }
   }
 }

@@ -151,7 +151,7 @@ public record BeamSearch(int beams, List<Double> factors, double minLr, double m
     double total = 0;
     long lines = 1;
     for (int e = 1; e <= epochs; e++) {
-      long c = lines * (e == 1 && span != null && span.opens() ? span.openCount() : factors.size());
+      long c = lines * factorsPerBeam(e);
       long n = c;
       double done = 0;
       for (int r = 1; r <= halving.rungs(); r++) {
@@ -165,12 +165,17 @@ public record BeamSearch(int beams, List<Double> factors, double minLr, double m
     return total;
   }
 
+  /** The factors each beam tries in epoch {@code e}: the opening's in epoch 1, else the base grid's. */
+  private int factorsPerBeam(int e) {
+    return e == 1 && span != null && span.opens() ? span.openCount() : factors.size();
+  }
+
   @Override
   public long plannedCandidateEpochs(int epochs) {
     long total = 0;
     long lines = 1;
     for (int e = 1; e <= epochs; e++) {
-      long c = lines * (e == 1 && span != null && span.opens() ? span.openCount() : factors.size());
+      long c = lines * factorsPerBeam(e);
       total += c;
       lines = Math.min(beams, c);
     }
