@@ -36,10 +36,11 @@ final class AlrVariants {
   /**
    * The default's neighbours (RESULTS §20): {@code -tailNN} decays over the last NN % of the steps,
    * {@code -valNN} holds out 1/NN of the training samples, {@code alr-adaptive-anneal2} anneals the
-   * last 2 epochs.
+   * last 2 epochs, {@code -open13} opens with 13 factors (half-decades) over 1/1000 … 1000.
    */
   private static final List<String> NEIGHBOURS = List.of("alr-adaptive-anneal-open-tail30-val-halving4",
-      "alr-adaptive-anneal2-open-tail-val-halving4", "alr-adaptive-anneal-open-tail-val30-halving4");
+      "alr-adaptive-anneal2-open-tail-val-halving4", "alr-adaptive-anneal-open-tail-val30-halving4",
+      "alr-adaptive-anneal-open13-tail-val-halving4");
 
   /** The modifiers, in the order a label lists them. */
   private static final List<String> MODIFIERS = List.of("-open", "-bounded", "-tail", "-val");
@@ -104,7 +105,10 @@ final class AlrVariants {
       anneal = new Anneal(Anneal.Shape.COSINE, epochs);
     }
     SelectOn on = rest.contains("-val") ? SelectOn.VAL : SelectOn.TRAIN;
-    FactorSpan span = rest.contains("-open") ? FactorSpan.defaults().withOpening() : FactorSpan.defaults();
+    FactorSpan span = rest.contains("-open13")
+        ? new FactorSpan(FactorSpan.DEFAULT_BASE, FactorSpan.DEFAULT_CAP, FactorSpan.DEFAULT_COUNT,
+            FactorSpan.DEFAULT_OPEN_SPAN, 13)
+        : rest.contains("-open") ? FactorSpan.defaults().withOpening() : FactorSpan.defaults();
     BeamSearch search = new BeamSearch(Cell.BEAMS, null, LrBounds.MIN, LrBounds.MAX, on, 3, span);
     Halving halving = rest.endsWith("-halving4") ? new Halving(4, 2)
         : rest.endsWith("-halving") ? Cell.HALVING : Halving.NONE;

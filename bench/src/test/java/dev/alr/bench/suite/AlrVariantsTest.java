@@ -27,7 +27,8 @@ class AlrVariantsTest {
       "alr-cosine-halving, 5, 0, 0, TRAIN, true, 0, 0",
       "alr-adaptive-anneal-open-tail30-val-halving4, 1, 0, 0.3, VAL, true, 1000, 6000",
       "alr-adaptive-anneal2-open-tail-val-halving4, 2, 0, 0.15, VAL, true, 1000, 6000",
-      "alr-adaptive-anneal-open-tail-val30-halving4, 1, 0, 0.15, VAL, true, 333, 2000"})
+      "alr-adaptive-anneal-open-tail-val30-halving4, 1, 0, 0.15, VAL, true, 333, 2000",
+      "alr-adaptive-anneal-open13-tail-val-halving4, 1, 0, 0.15, VAL, true, 1000, 6000"})
   void aLabelBuildsTheSearchItsModifiersName(String label, int annealEpochs, double maxDrop, double rankTail,
                                              SelectOn select, boolean halving, int val10k, int valAll) {
     Suite s = Suite.named("standard").withStrategies(List.of(label));
@@ -41,6 +42,7 @@ class AlrVariantsTest {
     assertEquals(select, alr.search().selectOn());
     assertEquals(halving ? (label.endsWith("4") ? new Halving(4, 2) : Cell.HALVING) : Halving.NONE, alr.halving());
     assertEquals(label.contains("-open"), alr.search().span().opens(), "opening");
+    assertEquals(label.contains("-open13") ? 13 : label.contains("-open") ? 7 : 0, alr.search().span().openCount());
     assertEquals(val10k, cell.val());
     assertEquals(valAll, new Cell(label, "mlp", "fashion-mnist", 0, 1, 0.05, Cell.EQUAL_EPOCHS, 5).val());
   }
