@@ -21,7 +21,7 @@ import java.util.Objects;
  *                       follows that epoch's part of the curve)
  */
 public record AnnealedSearch(SearchPolicy inner, Anneal anneal, int totalEpochs, int roundsPerEpoch)
-    implements SearchPolicy {
+    implements PlanDecorator {
 
   /** Validates. */
   public AnnealedSearch {
@@ -41,11 +41,6 @@ public record AnnealedSearch(SearchPolicy inner, Anneal anneal, int totalEpochs,
   }
 
   @Override
-  public SearchState initial(double lr0) {
-    return inner.initial(lr0);
-  }
-
-  @Override
   public List<Candidate> plan(SearchState state) {
     List<Candidate> planned = inner.plan(state);
     int epoch = (state.epoch() - 1) / roundsPerEpoch + 1;
@@ -62,20 +57,5 @@ public record AnnealedSearch(SearchPolicy inner, Anneal anneal, int totalEpochs,
           : c);
     }
     return List.copyOf(out);
-  }
-
-  @Override
-  public Decision decide(SearchState state, List<Candidate> planned, List<CandidateResult> results) {
-    return inner.decide(state, planned, results);
-  }
-
-  @Override
-  public long plannedCandidateEpochs(int epochs) {
-    return inner.plannedCandidateEpochs(epochs);
-  }
-
-  @Override
-  public Beam best(SearchState state) {
-    return inner.best(state);
   }
 }

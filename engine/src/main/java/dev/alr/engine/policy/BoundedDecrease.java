@@ -24,7 +24,7 @@ import java.util.Objects;
  * @param floor     the smallest factor after the first rounds, in (0, 1]
  * @param fromRound rounds planned unbounded at the start (&ge; 0; 1 = the first round is free)
  */
-public record BoundedDecrease(SearchPolicy inner, double floor, int fromRound) implements SearchPolicy {
+public record BoundedDecrease(SearchPolicy inner, double floor, int fromRound) implements PlanDecorator {
 
   /** Validates; messages name the field. */
   public BoundedDecrease {
@@ -35,11 +35,6 @@ public record BoundedDecrease(SearchPolicy inner, double floor, int fromRound) i
     if (fromRound < 0) {
       throw new IllegalArgumentException("fromRound: must be >= 0, got " + fromRound);
     }
-  }
-
-  @Override
-  public SearchState initial(double lr0) {
-    return inner.initial(lr0);
   }
 
   @Override
@@ -59,20 +54,5 @@ public record BoundedDecrease(SearchPolicy inner, double floor, int fromRound) i
       }
     }
     return List.copyOf(out);
-  }
-
-  @Override
-  public Decision decide(SearchState state, List<Candidate> planned, List<CandidateResult> results) {
-    return inner.decide(state, planned, results);
-  }
-
-  @Override
-  public long plannedCandidateEpochs(int epochs) {
-    return inner.plannedCandidateEpochs(epochs);
-  }
-
-  @Override
-  public Beam best(SearchState state) {
-    return inner.best(state);
   }
 }

@@ -21,7 +21,7 @@ import java.util.Objects;
  * @param inner the policy that chooses the LRs
  * @param tail  the decayed fraction of each candidate's steps, in (0, 1]
  */
-public record TailRanked(SearchPolicy inner, double tail) implements SearchPolicy {
+public record TailRanked(SearchPolicy inner, double tail) implements PlanDecorator {
 
   /** Validates; messages name the field. */
   public TailRanked {
@@ -29,11 +29,6 @@ public record TailRanked(SearchPolicy inner, double tail) implements SearchPolic
     if (!(tail > 0 && tail <= 1)) {
       throw new IllegalArgumentException("rankTail: must be in (0, 1], got " + tail);
     }
-  }
-
-  @Override
-  public SearchState initial(double lr0) {
-    return inner.initial(lr0);
   }
 
   @Override
@@ -46,20 +41,5 @@ public record TailRanked(SearchPolicy inner, double tail) implements SearchPolic
           : c);
     }
     return List.copyOf(out);
-  }
-
-  @Override
-  public Decision decide(SearchState state, List<Candidate> planned, List<CandidateResult> results) {
-    return inner.decide(state, planned, results);
-  }
-
-  @Override
-  public long plannedCandidateEpochs(int epochs) {
-    return inner.plannedCandidateEpochs(epochs);
-  }
-
-  @Override
-  public Beam best(SearchState state) {
-    return inner.best(state);
   }
 }
